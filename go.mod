@@ -1,0 +1,3 @@
+module github.com/smmuplay/smmuplay
+
+go 1.26.8

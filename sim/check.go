@@ -1,0 +1,76 @@
+package sim
+
+import (
+	"fmt"
+
+	"github.com/smmuplay/smmuplay/sim/cmdq"
+	"github.com/smmuplay/smmuplay/sim/ste"
+)
+
+// Invariants (docs/architecture.md lists them with their reasons):
+//
+//	1 recovery_cnt of every group equals its group devices with blocked != NONE
+//	2 master->ats_broken implies STE.EATS = 0 on every StreamID of the master
+//	3 no CMD_ATC_INV for an ats_broken master sits in the command queue
+//	4 under the series, a quarantined device never corrupts memory
+//	5 a CMD_SYNC completes only when every earlier ATC invalidation completed,
+//	  and every timed-out invalidation was reported by CERROR_ATC_INV_SYNC
+func (m *machine) checkInvariants() {
+	ev := m.out.ev
+	if ev.Kind == EvSyncCompleted {
+		if len(m.invs) != 0 {
+			m.violation(5, fmt.Sprintf("CMD_SYNC at 0x%x completed with %d ATC invalidations outstanding", ev.A, len(m.invs)))
+		}
+	}
+	if m.invRetiredTimeouts != m.invReportedTimeouts {
+		m.violation(5, fmt.Sprintf("%d timed-out ATC invalidations retired but %d reported", m.invRetiredTimeouts, m.invReportedTimeouts))
+		m.invReportedTimeouts = m.invRetiredTimeouts
+	}
+	if !m.dirty && ev.Kind != EvCmdsWritten && ev.Kind != EvScript {
+		return
+	}
+	counts := make([]int32, len(m.core.groups))
+	for i, g := range m.core.gdevs {
+		if g.blocked != blockedNone {
+			counts[m.cfg.epGroup[i]]++
+		}
+	}
+	for gi, g := range m.core.groups {
+		if g.recoveryCnt != counts[gi] {
+			m.violation(1, fmt.Sprintf("group %s: recovery_cnt %d but %d blocked devices", m.cfg.sc.Groups[gi].Name, g.recoveryCnt, counts[gi]))
+		}
+	}
+	anyBroken := false
+	for ep, ms := range m.drv.masters {
+		if !ms.atsBroken {
+			continue
+		}
+		anyBroken = true
+		for _, si := range m.cfg.epSIDs[ep] {
+			if e := m.stes[si].EATS(); e != ste.EATSAbort {
+				m.violation(2, fmt.Sprintf("%s is ats_broken but STE[0x%x].EATS = %d", m.cfg.epName(int32(ep)), m.cfg.sids[si].sid, e))
+			}
+		}
+	}
+	if anyBroken {
+		for p := m.rd(); p != m.smmu.prod; p = m.inc(p) {
+			c := m.q.read(m.idx(p))
+			if c.Op() != cmdq.OpATCInv {
+				continue
+			}
+			if si := m.cfg.sidIndex(c.SID()); si >= 0 && m.drv.masters[m.cfg.sids[si].ep].atsBroken {
+				m.violation(3, fmt.Sprintf("CMD_ATC_INV for ats_broken %s queued at 0x%x", m.cfg.epName(m.cfg.sids[si].ep), p))
+			}
+		}
+	}
+}
+
+// corruptSeen checks invariant 4 when a corrupt write lands.
+func (m *machine) corruptSeen(ep int32) {
+	if m.cfg.policy != policySeries {
+		return
+	}
+	if m.drv.masters[ep].atsBroken || m.core.gdevs[ep].blocked != blockedNone {
+		m.violation(4, fmt.Sprintf("quarantined %s corrupted memory", m.cfg.epName(ep)))
+	}
+}

@@ -1,0 +1,216 @@
+package sim
+
+import (
+	"fmt"
+
+	"github.com/smmuplay/smmuplay/sim/cmdq"
+	"github.com/smmuplay/smmuplay/sim/scenario"
+)
+
+// Describe narrates an event in one sentence (the page's aria-live text
+// and the CLI's -events output).
+func (s *Sim) Describe(e Event) string {
+	c := s.cfg
+	ep := c.epName(e.EP)
+	th := "?"
+	if e.Thread >= 0 && int(e.Thread) < numThreads {
+		th = threadNames[e.Thread]
+	}
+	pos := func(p uint64) string { return fmt.Sprintf("0x%05x", p) }
+	switch e.Kind {
+	case EvScript:
+		return "scenario: " + describeStep(&c.steps[e.A]) + map[bool]string{true: " (queue full: dropped)", false: ""}[e.B == 1]
+	case EvCmdsWritten:
+		return fmt.Sprintf("%s wrote %d commands at %s and set CMDQ_PROD to %s", th, e.B, pos(e.A), pos(e.C))
+	case EvCmdConsumed:
+		return fmt.Sprintf("SMMU consumed %s at %s", cmdq.Describe(cmdq.Cmd{e.B, e.C}), pos(e.A))
+	case EvATCInvSent:
+		return fmt.Sprintf("SMMU consumed CMD_ATC_INV at %s: Invalidate Request ITag %d for SID 0x%x sent to %s", pos(e.A), e.B, e.C, ep)
+	case EvITagStall:
+		if e.B == 1 {
+			return fmt.Sprintf("SMMU re-checked the ITag stall for %s", ep)
+		}
+		return fmt.Sprintf("SMMU stalled at %s: all 32 ITags of %s are in flight", pos(e.A), ep)
+	case EvSyncWaiting:
+		return fmt.Sprintf("CMD_SYNC at %s waits for %d ATC invalidations", pos(e.A), e.B)
+	case EvSyncCompleted:
+		return fmt.Sprintf("CMD_SYNC at %s completed (CS=%s)", pos(e.A), cmdq.CS(e.B))
+	case EvCmdError:
+		code := cmdq.CERROR(e.B)
+		return fmt.Sprintf("%s: SMMU stopped with CMDQ_CONS 0x%08x (ERR %d, RD %s) and toggled GERROR.CMDQ_ERR (GERROR 0x%08x)", code, e.A, e.B, pos(e.A&uint64(c.wrapBit<<1-1)), e.C)
+	case EvSFM:
+		return "SMMU entered Service Failure Mode"
+	case EvGerrornWrite:
+		return fmt.Sprintf("software wrote GERRORN = 0x%08x", e.A)
+	case EvInvReqReceived:
+		if e.B == 1 {
+			return fmt.Sprintf("%s received Invalidate Request ITag %d and never answers", ep, e.A)
+		}
+		return fmt.Sprintf("%s received Invalidate Request ITag %d, dropped %d ATC entries", ep, e.A, e.C)
+	case EvInvCplReceived:
+		switch e.B {
+		case 1:
+			return fmt.Sprintf("SMMU received %s's Invalidate Completion ITag %d after the timeout", ep, e.A)
+		case 2:
+			return fmt.Sprintf("SMMU dropped %s's Invalidate Completion ITag %d: that request was retired", ep, e.A)
+		}
+		return fmt.Sprintf("SMMU received %s's Invalidate Completion ITag %d", ep, e.A)
+	case EvTransReq:
+		switch e.B {
+		case transOK:
+			return fmt.Sprintf("SMMU translated %s's request for IOVA 0x%x to page %d", ep, e.A<<12, e.C)
+		case transFault:
+			return fmt.Sprintf("SMMU answered %s's Translation Request for unmapped IOVA 0x%x with no access", ep, e.A<<12)
+		case transUR:
+			return fmt.Sprintf("SMMU rejected %s's Translation Request (STE.EATS=0: UR, F_BAD_ATS_TREQ)", ep)
+		}
+		return fmt.Sprintf("SMMU aborted %s's Translation Request (STE aborts)", ep)
+	case EvTransCpl:
+		if e.B == 0 {
+			return fmt.Sprintf("%s got no translation for IOVA 0x%x", ep, e.A<<12)
+		}
+		return fmt.Sprintf("%s cached IOVA 0x%x -> page %d in its ATC", ep, e.A<<12, e.B-1)
+	case EvDMAIssued:
+		if e.C == 1 {
+			return fmt.Sprintf("%s is in reset: no DMA", ep)
+		}
+		return fmt.Sprintf("%s started a DMA write to IOVA 0x%x (%s)", ep, e.A<<12, [...]string{"ATC hit: Translated write", "ATC miss: Translation Request", "ATS off: Untranslated write"}[e.B])
+	case EvDMAWrite:
+		switch e.C & 0xff {
+		case dmaOK:
+			return fmt.Sprintf("%s's write to IOVA 0x%x landed in its own page %d", ep, e.A<<12, e.B)
+		case dmaCorrupt:
+			return fmt.Sprintf("CORRUPTION: %s's Translated write (stale ATC entry for IOVA 0x%x) landed in page %d, now owned by %s", ep, e.A<<12, e.B, s.m.ownerName(uint16(e.C>>8)))
+		case dmaAborted:
+			return fmt.Sprintf("SMMU aborted %s's Translated write (STE.EATS=0: F_TRANSL_FORBIDDEN)", ep)
+		case dmaFault:
+			return fmt.Sprintf("SMMU faulted %s's write to unmapped IOVA 0x%x (F_TRANSLATION)", ep, e.A<<12)
+		}
+		return fmt.Sprintf("SMMU aborted %s's write (STE aborts)", ep)
+	case EvATSEnabled:
+		return fmt.Sprintf("%s: ATS enabled (pci_enable_ats)", ep)
+	case EvATSDisabled:
+		return fmt.Sprintf("%s: ATS disabled", ep)
+	case EvBehavior:
+		return fmt.Sprintf("%s is now %s", ep, [...]string{"healthy", "unresponsive", "slow"}[e.A])
+	case EvFLRStarted:
+		return fmt.Sprintf("%s: Function Level Reset started", ep)
+	case EvFLRDone:
+		return fmt.Sprintf("%s: FLR %s, ATC emptied (%d entries)", ep, map[bool]string{true: "succeeded", false: "failed"}[e.A == 1], e.B)
+	case EvUnmapped:
+		return fmt.Sprintf("%s unmapped IOVA 0x%x (page %d) from %s", th, e.A, e.B, c.domains[e.C].Name)
+	case EvMapped:
+		return fmt.Sprintf("%s mapped IOVA 0x%x to page %d in %s", th, e.A, e.B, c.domains[e.C].Name)
+	case EvPageFreed:
+		return fmt.Sprintf("%s freed page %d: the host kernel reuses it", th, e.A)
+	case EvIssuerDone:
+		ret := int64(e.B)
+		r := map[int64]string{0: "0", errETIMEDOUT: "-ETIMEDOUT", errEIO: "-EIO"}[ret]
+		extra := ""
+		if n := e.C & 0xffffffff; n > 0 {
+			extra = fmt.Sprintf("; retrying %d masters", n)
+		}
+		if e.C>>32 != 0 {
+			extra += "; co-cleared CMDQ_ERR"
+		}
+		return fmt.Sprintf("%s: CMD_SYNC at %s returned %s%s", th, pos(e.A), r, extra)
+	case EvISR:
+		if e.A&gerrorErrMask == 0 {
+			return "GERROR handler found nothing active (IRQ_NONE)"
+		}
+		return fmt.Sprintf("GERROR handler ran (active 0x%08x) and acknowledged GERRORN = 0x%08x", e.A, e.B)
+	case EvIRQDeferred:
+		return fmt.Sprintf("GERROR IRQ held: CPU%d has interrupts off (%s polls)", e.A, th)
+	case EvSTEWritten:
+		return fmt.Sprintf("%s wrote STE[0x%x] (qwords %s), EATS now %d", th, e.A, qwordList(e.B), (e.C>>28)&3)
+	case EvATSBroken:
+		if e.A == 1 {
+			return fmt.Sprintf("%s: master->ats_broken set", ep)
+		}
+		return fmt.Sprintf("%s: reset_device_done cleared master->ats_broken", ep)
+	case EvThreadWait:
+		switch {
+		case e.B == 1:
+			return fmt.Sprintf("%s took the lock it waited for", th)
+		case e.A == 0:
+			return fmt.Sprintf("%s waits for command queue space", th)
+		}
+		return fmt.Sprintf("%s waits for a lock", th)
+	case EvThreadStart:
+		return fmt.Sprintf("%s started %s%s", th, opKind(e.A), opTarget(c, e))
+	case EvThreadEnd:
+		return fmt.Sprintf("%s finished %s%s", th, opKind(e.A), opTarget(c, e))
+	case EvPollTimeout:
+		return fmt.Sprintf("%s: poll budget exhausted", th)
+	case EvReportBroken:
+		return fmt.Sprintf("iommu_report_device_broken(%s): broken_pending set%s", ep, map[bool]string{true: ", work queued", false: ""}[e.A == 1])
+	case EvWorkQueued:
+		return fmt.Sprintf("workqueue dispatched %s's broken work", ep)
+	case EvWorkRan:
+		return fmt.Sprintf("%s's broken work %s; state %s", ep, [...]string{"blocked it", "found broken_pending clear and did nothing", "found it already BROKEN"}[e.A], blockedNames[e.B])
+	case EvPrepare:
+		return fmt.Sprintf("pci_dev_reset_iommu_prepare(%s): reset_depth %d, %s", ep, e.A, blockedNames[e.B])
+	case EvDone:
+		return fmt.Sprintf("pci_dev_reset_iommu_done(%s, %s): %s, reset_depth %d", ep, map[bool]string{true: "ok", false: "failed"}[e.A == 1], blockedNames[e.B], e.C)
+	case EvAttached:
+		d := int64(e.A)
+		if d < 0 {
+			return fmt.Sprintf("%s attached to the blocking domain", ep)
+		}
+		return fmt.Sprintf("%s attached to %s", ep, c.domains[d].Name)
+	case EvUnmapRequested:
+		return fmt.Sprintf("host requested unmap #%d of IOVA 0x%x", e.C, e.A<<12)
+	}
+	return fmt.Sprintf("event %d", e.Kind)
+}
+
+func opTarget(c *config, e Event) string {
+	switch opKind(e.A) {
+	case opUnmap:
+		return fmt.Sprintf(" of IOVA 0x%x", e.B<<12)
+	}
+	if e.EP >= 0 {
+		return " of " + c.epName(e.EP)
+	}
+	return ""
+}
+
+func qwordList(mask uint64) string {
+	s := ""
+	for i := 0; i < 8; i++ {
+		if mask&(1<<i) != 0 {
+			if s != "" {
+				s += ","
+			}
+			s += fmt.Sprint(i)
+		}
+	}
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func describeStep(st *scenario.Step) string {
+	switch st.Kind {
+	case scenario.StepCmd:
+		return "cmd " + st.CmdText
+	case scenario.StepAck:
+		return "ack: GERRORN = GERROR"
+	case scenario.StepMap:
+		return fmt.Sprintf("map %s iova=0x%x pages=%d", st.Target, st.IOVA, st.Pages)
+	case scenario.StepUnmap:
+		return fmt.Sprintf("unmap %s iova=0x%x pages=%d", st.Target, st.IOVA, st.Pages)
+	case scenario.StepDMA:
+		return fmt.Sprintf("dma %s iova=0x%x", st.Target, st.IOVA)
+	case scenario.StepBehave:
+		return fmt.Sprintf("%s becomes %s", st.Target, st.Behavior)
+	case scenario.StepFLR:
+		return "flr " + st.Target
+	case scenario.StepSFM:
+		return "inject Service Failure Mode"
+	case scenario.StepAttach:
+		return fmt.Sprintf("attach %s to %s", st.Target, st.Domain)
+	}
+	return "step"
+}

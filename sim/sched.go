@@ -1,0 +1,95 @@
+package sim
+
+// actKind names a scheduled action. Actions are plain values in a heap, so
+// scheduling never allocates once the heap has grown.
+type actKind uint8
+
+const (
+	actNone              actKind = iota
+	actConsume                   // SMMU consumer fetches and executes the command at CONS
+	actSyncCheck                 // a parked CMD_SYNC re-evaluates its outstanding ATC invalidations
+	actInvReqArrive              // an ATS Invalidate Request reaches endpoint a (ITag b, record c)
+	actInvCplArrive              // an ATS Invalidate Completion from endpoint a reaches the SMMU (record c)
+	actGerrorIRQ                 // the GERROR interrupt is delivered to its CPU
+	actGerrornEffect             // a GERRORN write takes effect in the SMMU (value c)
+	actThread                    // software thread a continues (wait generation c)
+	actThreadTimeout             // thread a's poll budget ran out (wait generation c)
+	actWorkload                  // the workload's unmap number c is due
+	actDMA                       // endpoint a's DMA engine issues a write
+	actTransReq                  // a Translation Request from endpoint a for page c reaches the SMMU
+	actTransCpl                  // a Translation Completion for page c (pa+1 in b, 0 = fault) reaches endpoint a
+	actTranslatedWrite           // a Translated write from endpoint a to pa c (iova page b) reaches the SMMU
+	actUntranslatedWrite         // an Untranslated write from endpoint a to iova page c reaches the SMMU
+	actWork                      // the workqueue runs endpoint a's broken-device work item
+	actFLRDone                   // endpoint a's Function Level Reset finishes
+	actScript                    // a scenario `at T` action (step index c)
+)
+
+// action is one unit of future work.
+type action struct {
+	at   Time
+	seq  uint64 // FIFO among equal times: keeps the order deterministic
+	kind actKind
+	a, b int32
+	c    uint64
+}
+
+func (x *action) before(y *action) bool {
+	if x.at != y.at {
+		return x.at < y.at
+	}
+	return x.seq < y.seq
+}
+
+// agenda is a binary min-heap of actions.
+type agenda struct {
+	h   []action
+	seq uint64
+}
+
+func (q *agenda) len() int { return len(q.h) }
+
+func (q *agenda) push(a action) {
+	q.seq++
+	a.seq = q.seq
+	q.h = append(q.h, a)
+	i := len(q.h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !q.h[i].before(&q.h[p]) {
+			break
+		}
+		q.h[i], q.h[p] = q.h[p], q.h[i]
+		i = p
+	}
+}
+
+func (q *agenda) peek() *action { return &q.h[0] }
+
+func (q *agenda) pop() action {
+	top := q.h[0]
+	n := len(q.h) - 1
+	q.h[0] = q.h[n]
+	q.h = q.h[:n]
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		m := l
+		if r := l + 1; r < n && q.h[r].before(&q.h[l]) {
+			m = r
+		}
+		if !q.h[m].before(&q.h[i]) {
+			break
+		}
+		q.h[i], q.h[m] = q.h[m], q.h[i]
+		i = m
+	}
+	return top
+}
+
+func (q *agenda) clone() agenda {
+	return agenda{h: append([]action(nil), q.h...), seq: q.seq}
+}

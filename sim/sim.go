@@ -1,0 +1,340 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/smmuplay/smmuplay/sim/klog"
+	"github.com/smmuplay/smmuplay/sim/scenario"
+	"github.com/smmuplay/smmuplay/sim/ste"
+)
+
+// LogLine is one kernel message.
+type LogLine struct {
+	N     int64 // the event that printed it
+	T     Time
+	Level klog.Level
+	Text  string // the message after the dev prefix
+}
+
+// Violation is an invariant that did not hold after an event.
+type Violation struct {
+	N   int64
+	T   Time
+	Msg string
+}
+
+// Show is the output of a `show` line.
+type Show struct {
+	N    int64
+	Step int
+	Text string
+}
+
+type logRec struct {
+	level klog.Level
+	text  string
+}
+
+// stepOut collects what one step produced.
+type stepOut struct {
+	set   bool
+	ev    Event
+	logs  []logRec
+	viol  []string
+	shows []Show
+}
+
+// Sim runs a scenario and keeps its history.
+type Sim struct {
+	cfg   *config
+	m     *machine
+	out   stepOut
+	check bool
+
+	chunks     [][]Event // recorded events, in chunks so growth never copies
+	recorded   int64
+	logs       []LogLine
+	violations []Violation
+	shows      []Show
+	lastShow   int // step index of the last show recorded
+	ckpts      []*machine
+}
+
+const (
+	chunkSize       = 4096
+	checkpointEvery = 8192
+)
+
+// New builds a simulation of sc with the given seed.
+func New(sc *scenario.Scenario, seed uint64) (*Sim, error) {
+	if sc == nil {
+		return nil, errors.New("sim: nil scenario")
+	}
+	cfg, err := newConfig(sc, seed)
+	if err != nil {
+		return nil, err
+	}
+	s := &Sim{cfg: cfg, check: true, lastShow: -1}
+	s.m = newMachine(cfg)
+	s.m.out = &s.out
+	s.m.logSink = s.logUpTo
+	s.ckpts = append(s.ckpts, s.m.clone())
+	return s, nil
+}
+
+// SetChecks turns the invariant checks after every event on or off (on by
+// default). Checks never change the run, only what is reported.
+func (s *Sim) SetChecks(on bool) { s.check = on }
+
+func newMachine(c *config) *machine {
+	sc := c.sc
+	m := &machine{cfg: c}
+	m.q = newCmdQueue(c.qs)
+	m.smmu.cr0 = cr0SMMUEN | cr0EVTQEN | cr0CMDQEN | cr0ATSCHK
+	m.smmu.irqCtrl = irqCtrlGerrorEn
+	m.smmu.prod = sc.SMMU.CmdqStart & m.posMask()
+	m.smmu.cons = m.smmu.prod
+	m.cons.itagStall = -1
+	m.mem = newMemory(c)
+	for d := range c.domains {
+		for p := 0; p < c.domains[d].Pages; p++ {
+			m.mem.mapPage(int32(d), uint64(p))
+		}
+	}
+	m.stes = make([]ste.STE, len(c.sids))
+	m.cache = make([]steCache, len(c.sids))
+	m.drv.masters = make([]master, len(sc.Endpoints))
+	m.core.gdevs = make([]gdev, len(sc.Endpoints))
+	m.core.groups = make([]group, c.groups)
+	for i := range m.core.groups {
+		m.core.groups[i].domain = -1
+	}
+	for i := range sc.Endpoints {
+		e := newEndpoint(c, i)
+		e.atsEn = e.atsCap
+		m.eps = append(m.eps, e)
+		d := c.epDomain[i]
+		m.drv.masters[i] = master{atsEnabled: e.atsEn, domain: d}
+		m.core.groups[c.epGroup[i]].domain = d
+		for _, si := range c.epSIDs[i] {
+			m.stes[si] = m.domainSTE(d, e.atsEn)
+		}
+	}
+	ncpu := 4
+	for _, x := range []int{sc.SMMU.IRQCPU, sc.Policy.IssuerCPU} {
+		if x+1 > ncpu {
+			ncpu = x + 1
+		}
+	}
+	m.cpus = make([]cpu, ncpu)
+	for i := range m.cpus {
+		m.cpus[i].irqsOffBy = -1
+	}
+	m.threads = make([]thread, numThreads)
+	m.threads[thIssuer].cpu = int32(sc.Policy.IssuerCPU)
+	m.threads[thWorker].cpu = 2
+	m.threads[thReset].cpu = 3
+	m.threads[thAttach].cpu = 3
+	if wl := sc.Workload; wl != nil {
+		m.wl.dom = c.domIndex(wl.Domain)
+		m.wl.rng = newStream(c.seed, "workload")
+		if wl.Unmaps > 0 {
+			m.schedule(Time(wl.Start), actWorkload, -1, 0, 1)
+		}
+	}
+	return m
+}
+
+// ---- stepping ----
+
+// Step executes one event. It returns false when the scenario's program
+// has ended and nothing is scheduled.
+func (s *Sim) Step() bool {
+	m := s.m
+	s.out.set = false
+	s.out.logs = s.out.logs[:0]
+	s.out.viol = s.out.viol[:0]
+	s.out.shows = s.out.shows[:0]
+	m.dirty = false
+	ok := m.step()
+	for _, sh := range s.out.shows {
+		if sh.Step > s.lastShow {
+			sh.N = m.n
+			s.shows = append(s.shows, sh)
+			s.lastShow = sh.Step
+		}
+	}
+	if !ok {
+		return false
+	}
+	m.n++
+	ev := s.out.ev
+	ev.N = m.n
+	if s.check {
+		m.checkInvariants()
+	}
+	if m.n <= s.recorded {
+		// Re-simulation after Seek: it must retrace the recorded run.
+		if old := s.event(m.n); old != ev {
+			panic(fmt.Sprintf("sim: replay diverged at event %d: %+v != %+v", m.n, ev, old))
+		}
+		return true
+	}
+	s.record(ev)
+	return true
+}
+
+func (s *Sim) record(ev Event) {
+	if s.recorded%chunkSize == 0 {
+		s.chunks = append(s.chunks, make([]Event, 0, chunkSize))
+	}
+	c := &s.chunks[len(s.chunks)-1]
+	*c = append(*c, ev)
+	s.recorded++
+	for _, l := range s.out.logs {
+		s.logs = append(s.logs, LogLine{N: ev.N, T: ev.T, Level: l.level, Text: l.text})
+	}
+	for _, v := range s.out.viol {
+		s.violations = append(s.violations, Violation{N: ev.N, T: ev.T, Msg: v})
+	}
+	if ev.N%checkpointEvery == 0 && int64(len(s.ckpts)) == ev.N/checkpointEvery {
+		s.ckpts = append(s.ckpts, s.m.clone())
+	}
+}
+
+func (s *Sim) event(n int64) Event {
+	i := n - 1
+	return s.chunks[i/chunkSize][i%chunkSize]
+}
+
+// Seek moves to just after event n (0 = the start): exactly the state a
+// fresh run reaches after n events.
+func (s *Sim) Seek(n int64) error {
+	if n < 0 {
+		return fmt.Errorf("sim: seek to %d: events are numbered from 0", n)
+	}
+	if n < s.m.n {
+		ck := s.ckpts[min(n/checkpointEvery, int64(len(s.ckpts)-1))]
+		s.m = ck.clone()
+		s.m.out = &s.out
+	}
+	for s.m.n < n {
+		if !s.Step() {
+			return fmt.Errorf("sim: seek to %d: the run ends after event %d", n, s.m.n)
+		}
+	}
+	return nil
+}
+
+// RunProgram steps until the scenario's program has ended (its last line
+// ran) or max events were executed (max <= 0: no bound).
+func (s *Sim) RunProgram(max int64) error {
+	start := s.m.n
+	for !s.ProgramDone() {
+		if max > 0 && s.m.n-start >= max {
+			return fmt.Errorf("sim: program not finished after %d events", max)
+		}
+		if !s.Step() {
+			break
+		}
+	}
+	return nil
+}
+
+// RunUntil steps while the next event happens at or before t.
+func (s *Sim) RunUntil(t Time) {
+	for s.m.nextTime() <= t && s.Step() {
+	}
+}
+
+// ProgramDone reports whether every line of the scenario has run.
+func (s *Sim) ProgramDone() bool { return s.m.prog.pc >= len(s.cfg.steps) }
+
+// N is the number of events executed so far.
+func (s *Sim) N() int64 { return s.m.n }
+
+// Recorded is the number of events known (≥ N after a backward Seek).
+func (s *Sim) Recorded() int64 { return s.recorded }
+
+// Now is the current virtual time.
+func (s *Sim) Now() Time { return s.m.now }
+
+// Event returns event n (1-based, n ≤ Recorded()).
+func (s *Sim) Event(n int64) Event { return s.event(n) }
+
+// Log returns the kernel log up to the current event.
+func (s *Sim) Log() []LogLine {
+	n := len(s.logs)
+	for n > 0 && s.logs[n-1].N > s.m.n {
+		n--
+	}
+	return s.logs[:n]
+}
+
+// FormatLog renders log lines as dmesg prints them.
+func (s *Sim) FormatLog(ls []LogLine) string {
+	var b []byte
+	for _, l := range ls {
+		b = append(b, klog.Line(int64(l.T), s.cfg.device, l.Text)...)
+		b = append(b, '\n')
+	}
+	return string(b)
+}
+
+func (s *Sim) logUpTo(n int64) string {
+	end := len(s.logs)
+	for end > 0 && s.logs[end-1].N > n {
+		end--
+	}
+	return s.FormatLog(s.logs[:end])
+}
+
+// Violations returns the invariant violations seen up to the current event.
+func (s *Sim) Violations() []Violation {
+	n := len(s.violations)
+	for n > 0 && s.violations[n-1].N > s.m.n {
+		n--
+	}
+	return s.violations[:n]
+}
+
+// Shows returns the output of `show` lines run so far.
+func (s *Sim) Shows() []Show { return s.shows }
+
+// Results returns the outcome of every `expect` line run so far.
+func (s *Sim) Results() []ExpectResult { return s.m.results }
+
+// Scenario returns the scenario being run.
+func (s *Sim) Scenario() *scenario.Scenario { return s.cfg.sc }
+
+// Seed returns the seed.
+func (s *Sim) Seed() uint64 { return s.cfg.seed }
+
+func (m *machine) nextTime() Time {
+	if m.ag.len() == 0 {
+		return 1<<63 - 1
+	}
+	return m.ag.peek().at
+}
+
+// ---- output from the machine ----
+
+func (m *machine) emit(k EventKind, ep int32, a, b, c uint64) {
+	m.emitT(k, ep, -1, a, b, c)
+}
+
+func (m *machine) emitT(k EventKind, ep int32, th int32, a, b, c uint64) {
+	m.out.set = true
+	m.out.ev = Event{T: m.now, Kind: k, EP: ep, Thread: int8(th), A: a, B: b, C: c}
+}
+
+func (m *machine) logf(l klog.Level, format string, args ...any) {
+	m.counts.LogLines++
+	m.out.logs = append(m.out.logs, logRec{level: l, text: fmt.Sprintf(format, args...)})
+}
+
+func (m *machine) violation(inv int, msg string) {
+	m.counts.Violations++
+	m.out.viol = append(m.out.viol, fmt.Sprintf("invariant %d: %s", inv, msg))
+}
