@@ -246,7 +246,7 @@ func (m *machine) flush(ti int32) bool {
 		}
 		t.wait = waitSpace
 		t.gen++
-		m.schedule(t.started+Time(m.cfg.sc.Policy.PollBudget), actThreadTimeout, ti, 0, t.gen)
+		m.armTimeout(ti, t.started+Time(m.cfg.sc.Policy.PollBudget))
 		m.emitT(EvThreadWait, -1, ti, 0, uint64(space), 0)
 		return true
 	}
@@ -269,7 +269,7 @@ func (m *machine) flush(ti int32) bool {
 		t.started = m.now
 		t.gen++
 		m.cpus[t.cpu].irqsOffBy = ti
-		m.schedule(m.now+Time(m.cfg.sc.Policy.PollBudget), actThreadTimeout, ti, 0, t.gen)
+		m.armTimeout(ti, m.now+Time(m.cfg.sc.Policy.PollBudget))
 	} else {
 		m.next(ti)
 	}
@@ -320,10 +320,28 @@ func (m *machine) syncObserved(ti int32) {
 	m.endWait(ti, ret)
 }
 
-// pollTimeout: the poll budget ran out (ARM_SMMU_POLL_TIMEOUT_US).
-func (m *machine) pollTimeout(ti int32, gen uint64) {
+// armTimeout sets the deadline of thread ti's poll. Deadlines only move
+// forward, so one timer action per thread suffices: when it fires early it
+// re-arms itself for the current deadline. (A timer per wait would leave
+// thousands of dead one-second timers in the agenda.)
+func (m *machine) armTimeout(ti int32, deadline Time) {
 	t := &m.threads[ti]
-	if gen != t.gen {
+	t.deadline = deadline
+	if !t.timerArmed {
+		t.timerArmed = true
+		m.schedule(deadline, actThreadTimeout, ti, 0, 0)
+	}
+}
+
+// pollTimeout: the poll budget ran out (ARM_SMMU_POLL_TIMEOUT_US).
+func (m *machine) pollTimeout(ti int32) {
+	t := &m.threads[ti]
+	t.timerArmed = false
+	if t.wait != waitSync && t.wait != waitSpace {
+		return
+	}
+	if m.now < t.deadline {
+		m.armTimeout(ti, t.deadline)
 		return
 	}
 	if t.wait == waitSpace {
@@ -334,7 +352,7 @@ func (m *machine) pollTimeout(ti int32, gen uint64) {
 		}
 		t.started = m.now
 		t.gen++
-		m.schedule(m.now+Time(m.cfg.sc.Policy.PollBudget), actThreadTimeout, ti, 0, t.gen)
+		m.armTimeout(ti, m.now+Time(m.cfg.sc.Policy.PollBudget))
 		m.emitT(EvPollTimeout, -1, ti, uint64(m.smmu.prod), 1, 0)
 		return
 	}

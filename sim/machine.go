@@ -13,15 +13,16 @@ type machine struct {
 	now Time
 	ag  agenda
 
-	smmu  smmuRegs
-	q     cmdQueue
-	cons  consumer
-	invs  []invRecord // outstanding ATC invalidations, in issue order
-	invSq uint64      // sequence numbers for invRecord
-	stes  []ste.STE   // stream table memory, indexed like cfg.sids
-	cache []steCache  // SMMU configuration cache, indexed like cfg.sids
-	eps   []endpoint
-	mem   memory
+	smmu       smmuRegs
+	q          cmdQueue
+	cons       consumer
+	invs       []invRecord // outstanding ATC invalidations, in issue order
+	invNotDone int         // records in invs without a completion
+	invSq      uint64      // sequence numbers for invRecord
+	stes       []ste.STE   // stream table memory, indexed like cfg.sids
+	cache      []steCache  // SMMU configuration cache, indexed like cfg.sids
+	eps        []endpoint
+	mem        memory
 
 	cpus    []cpu
 	threads []thread

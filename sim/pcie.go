@@ -26,11 +26,20 @@ func (m *machine) invReqArrive(ep int32, itag uint8, seq uint64) {
 	m.emit(EvInvReqReceived, ep, uint64(itag), 0, uint64(dropped))
 }
 
+// findInv finds an outstanding request by sequence number (invs stays
+// sorted by it: appended in order, retired without reordering).
 func (m *machine) findInv(seq uint64) *invRecord {
-	for i := range m.invs {
-		if m.invs[i].seq == seq {
-			return &m.invs[i]
+	lo, hi := 0, len(m.invs)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if m.invs[mid].seq < seq {
+			lo = mid + 1
+		} else {
+			hi = mid
 		}
+	}
+	if lo < len(m.invs) && m.invs[lo].seq == seq {
+		return &m.invs[lo]
 	}
 	return nil
 }
@@ -50,14 +59,10 @@ func (m *machine) invCplArrive(ep int32, itag uint8, seq uint64) {
 		return
 	}
 	r.done = true
-	if m.cons.parked {
-		// Wake the waiting CMD_SYNC once nothing may still complete; until
-		// then its deadline check stands.
-		if pending, _ := m.invState(); pending == 0 {
-			m.rescheduleSyncCheck(m.now)
-		} else {
-			m.rescheduleSyncCheck(m.earliestPendingDeadline())
-		}
+	m.invNotDone--
+	if m.cons.parked && m.invNotDone == 0 {
+		// Everything the waiting CMD_SYNC waits for has completed.
+		m.rescheduleSyncCheck(m.now)
 	}
 	m.emit(EvInvCplReceived, ep, uint64(itag), 0, 0)
 }

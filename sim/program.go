@@ -126,7 +126,7 @@ func (m *machine) dispatch(a action) {
 	case actThread:
 		m.threadRun(a.a, a.c)
 	case actThreadTimeout:
-		m.pollTimeout(a.a, a.c)
+		m.pollTimeout(a.a)
 	case actWorkload:
 		m.workloadTick(a.c)
 	case actDMA:

@@ -52,7 +52,7 @@ type Sim struct {
 	out   stepOut
 	check bool
 
-	chunks     [][]Event // recorded events, in chunks so growth never copies
+	chunks     [][]storedEvent // recorded events, in chunks so growth never copies
 	recorded   int64
 	logs       []LogLine
 	violations []Violation
@@ -187,10 +187,10 @@ func (s *Sim) Step() bool {
 
 func (s *Sim) record(ev Event) {
 	if s.recorded%chunkSize == 0 {
-		s.chunks = append(s.chunks, make([]Event, 0, chunkSize))
+		s.chunks = append(s.chunks, make([]storedEvent, 0, chunkSize))
 	}
 	c := &s.chunks[len(s.chunks)-1]
-	*c = append(*c, ev)
+	*c = append(*c, storedEvent{T: ev.T, A: ev.A, B: ev.B, C: ev.C, EP: ev.EP, Kind: ev.Kind, Thread: ev.Thread})
 	s.recorded++
 	for _, l := range s.out.logs {
 		s.logs = append(s.logs, LogLine{N: ev.N, T: ev.T, Level: l.level, Text: l.text})
@@ -203,9 +203,20 @@ func (s *Sim) record(ev Event) {
 	}
 }
 
+// storedEvent is an Event without its number (its position gives it):
+// 40 bytes, so a million events fit in 40 MB.
+type storedEvent struct {
+	T       Time
+	A, B, C uint64
+	EP      int32
+	Kind    EventKind
+	Thread  int8
+}
+
 func (s *Sim) event(n int64) Event {
 	i := n - 1
-	return s.chunks[i/chunkSize][i%chunkSize]
+	e := &s.chunks[i/chunkSize][i%chunkSize]
+	return Event{N: n, T: e.T, Kind: e.Kind, EP: e.EP, Thread: e.Thread, A: e.A, B: e.B, C: e.C}
 }
 
 // Seek moves to just after event n (0 = the start): exactly the state a

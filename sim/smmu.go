@@ -110,6 +110,7 @@ func (m *machine) sendATCInv(pos uint32, c cmdq.Cmd) bool {
 		sent: m.now, deadline: m.now + Time(m.cfg.sc.SMMU.ATSTimeout),
 	})
 	m.counts.ATCInvSent++
+	m.invNotDone++
 	m.schedule(m.now+Time(m.cfg.sc.SMMU.LinkLatency), actInvReqArrive, ep, int32(tag), m.invSq)
 	m.advance(pos)
 	m.emit(EvATCInvSent, ep, uint64(pos), uint64(tag), uint64(inv.SID))
@@ -177,6 +178,7 @@ func (m *machine) retireInvs() {
 		if r.done || m.now >= r.deadline {
 			if !r.done {
 				m.invRetiredTimeouts++
+				m.invNotDone--
 			}
 			if !r.released {
 				m.eps[r.ep].itags &^= 1 << r.itag
@@ -188,15 +190,15 @@ func (m *machine) retireInvs() {
 	m.invs = keep
 }
 
+// earliestPendingDeadline is the deadline of the oldest request that may
+// still complete (deadlines grow in issue order).
 func (m *machine) earliestPendingDeadline() Time {
-	t := Time(-1)
 	for i := range m.invs {
-		r := &m.invs[i]
-		if !r.done && m.now < r.deadline && (t < 0 || r.deadline < t) {
-			t = r.deadline
+		if r := &m.invs[i]; !r.done && m.now < r.deadline {
+			return r.deadline
 		}
 	}
-	return t
+	return -1
 }
 
 func (m *machine) earliestDeadline(ep int32) Time {
@@ -254,6 +256,12 @@ func (m *machine) syncCheck() {
 			m.scheduleSyncCheck(m.earliestDeadline(ep))
 		}
 		m.emit(EvITagStall, ep, uint64(m.rd()), 1, 0)
+		return
+	}
+	if pending, _ := m.invState(); pending > 0 && m.cons.parked {
+		// An earlier deadline passed but other requests may still
+		// complete: wait on. A timer re-arm, not an event.
+		m.scheduleSyncCheck(m.earliestPendingDeadline())
 		return
 	}
 	pos := m.rd()

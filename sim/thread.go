@@ -111,6 +111,9 @@ type thread struct {
 	pa      uint32 // opUnmap: the page that was unmapped
 	unitAt  int    // pc of the flush being waited for
 	started Time   // waitSpace/waitSync: when the wait began
+
+	deadline   Time // waitSync/waitSpace: when the poll budget runs out
+	timerArmed bool // an actThreadTimeout is in the agenda
 }
 
 func (t thread) clone() thread {

@@ -4,10 +4,10 @@ package scenario
 type MetricKind uint8
 
 const (
-	IntMetric    MetricKind = iota + 1 // compared with ==, !=, <, <=, >, >=
-	NameMetric                         // compared with == and != against a name
-	ListMetric                         // compared with == and != against a list; contains/!contains a name
-	TextMetric                         // only contains/!contains a quoted string
+	IntMetric  MetricKind = iota + 1 // compared with ==, !=, <, <=, >, >=
+	NameMetric                       // compared with == and != against a name
+	ListMetric                       // compared with == and != against a list; contains/!contains a name
+	TextMetric                       // only contains/!contains a quoted string
 )
 
 // MetricSpec describes one metric an `expect` line may name. A name that
