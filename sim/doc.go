@@ -26,7 +26,7 @@
 // # History
 //
 // Sim keeps every event, the kernel log and periodic checkpoints (deep
-// copies whose command-queue pages are shared copy-on-write). Seek(n)
+// copies whose command-queue pages are shared copy-on-write). GoTo(n)
 // restores the nearest checkpoint at or before n and re-simulates, so going
 // to event n backward or forward gives exactly the state of a fresh run to n.
 // Re-simulated events are compared with the recorded ones as a self-check.

@@ -175,7 +175,7 @@ func (s *Sim) Step() bool {
 		m.checkInvariants()
 	}
 	if m.n <= s.recorded {
-		// Re-simulation after Seek: it must retrace the recorded run.
+		// Re-simulation after GoTo: it must retrace the recorded run.
 		if old := s.event(m.n); old != ev {
 			panic(fmt.Sprintf("sim: replay diverged at event %d: %+v != %+v", m.n, ev, old))
 		}
@@ -219,11 +219,11 @@ func (s *Sim) event(n int64) Event {
 	return Event{N: n, T: e.T, Kind: e.Kind, EP: e.EP, Thread: e.Thread, A: e.A, B: e.B, C: e.C}
 }
 
-// Seek moves to just after event n (0 = the start): exactly the state a
+// GoTo moves to just after event n (0 = the start): exactly the state a
 // fresh run reaches after n events.
-func (s *Sim) Seek(n int64) error {
+func (s *Sim) GoTo(n int64) error {
 	if n < 0 {
-		return fmt.Errorf("sim: seek to %d: events are numbered from 0", n)
+		return fmt.Errorf("sim: go to event %d: events are numbered from 0", n)
 	}
 	if n < s.m.n {
 		ck := s.ckpts[min(n/checkpointEvery, int64(len(s.ckpts)-1))]
@@ -232,7 +232,7 @@ func (s *Sim) Seek(n int64) error {
 	}
 	for s.m.n < n {
 		if !s.Step() {
-			return fmt.Errorf("sim: seek to %d: the run ends after event %d", n, s.m.n)
+			return fmt.Errorf("sim: go to event %d: the run ends after event %d", n, s.m.n)
 		}
 	}
 	return nil
@@ -265,7 +265,7 @@ func (s *Sim) ProgramDone() bool { return s.m.prog.pc >= len(s.cfg.steps) }
 // N is the number of events executed so far.
 func (s *Sim) N() int64 { return s.m.n }
 
-// Recorded is the number of events known (≥ N after a backward Seek).
+// Recorded is the number of events known (≥ N after going back).
 func (s *Sim) Recorded() int64 { return s.recorded }
 
 // Now is the current virtual time.

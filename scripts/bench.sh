@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Speed and size measurements (never asserted in timed tests):
+#   simulated events/s and allocations per event (native and wasm in node),
+#   the wasm/native time ratio for the 256-endpoint, 1,000-unmap run,
+#   memory of a ~10^6-event run, and seek latency.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec_wasm="$(go env GOROOT)/lib/wasm/go_js_wasm_exec"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+echo "== native"
+go test -run '^$' -bench 'Healthy64|Healthy256|Series256|Seek' -benchtime 3x ./sim/ | tee "$tmp/native"
+go test -run '^$' -bench 'MillionEvents' -benchtime 1x ./sim/ | grep Benchmark
+echo "== wasm (node)"
+GOOS=js GOARCH=wasm go test -exec="$exec_wasm" -run '^$' -bench 'Healthy256$' -benchtime 3x ./sim/ | tee "$tmp/wasm"
+
+n=$(awk '/BenchmarkHealthy256/ {print $3}' "$tmp/native")
+w=$(awk '/BenchmarkHealthy256/ {print $3}' "$tmp/wasm")
+awk -v n="$n" -v w="$w" 'BEGIN {
+  printf "256 endpoints x 1000 unmaps: native %.3f s, wasm %.3f s, wasm/native %.2fx (budget: native <= 1 s, ratio <= 2.5x)\n", n/1e9, w/1e9, w/n }'

@@ -1,0 +1,136 @@
+package sim
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/smmuplay/smmuplay/sim/builtin"
+	"github.com/smmuplay/smmuplay/sim/scenario"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata (review the diff before committing)")
+
+// transcript runs a scenario and renders everything a reviewer needs: the
+// narrated events (when withEvents), the kernel log, show outputs,
+// expectation results, invariant violations and the summary.
+func transcript(t *testing.T, name string, src []byte, seed uint64, withEvents bool) string {
+	t.Helper()
+	sc, err := scenario.Parse(name, src)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	s, err := New(sc, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RunProgram(50_000_000); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if withEvents {
+		b.WriteString("# events\n")
+		for n := int64(1); n <= s.N(); n++ {
+			e := s.Event(n)
+			fmt.Fprintf(&b, "%5d %12s %s\n", n, e.T, s.Describe(e))
+		}
+	}
+	b.WriteString("# kernel log\n")
+	b.WriteString(s.FormatLog(s.Log()))
+	for _, sh := range s.Shows() {
+		fmt.Fprintf(&b, "# show (line %d, after event %d)\n%s", sc.Steps[sh.Step].Pos.Line, sh.N, sh.Text)
+	}
+	b.WriteString("# expectations\n")
+	for _, r := range s.Results() {
+		mark := "ok  "
+		if !r.OK {
+			mark = "FAIL"
+		}
+		fmt.Fprintf(&b, "%s line %d: %s (got %s)\n", mark, r.Pos.Line, r.Text, r.Got)
+	}
+	b.WriteString("# invariant violations\n")
+	for _, v := range s.Violations() {
+		fmt.Fprintf(&b, "event %d: %s\n", v.N, v.Msg)
+	}
+	js, _ := json.MarshalIndent(s.Summary(), "", "  ")
+	b.WriteString("# summary\n")
+	b.Write(js)
+	b.WriteString("\n")
+	return b.String()
+}
+
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./sim -run %s -update)", err, t.Name())
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the run:\n%s", path, lineDiff(string(want), got))
+	}
+}
+
+// lineDiff shows the first differing lines.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, a, b)
+		}
+	}
+	return "(equal)"
+}
+
+// TestHardwareScripts runs the hardware-level scripts (no driver: the
+// script plays software) against their golden transcripts.
+func TestHardwareScripts(t *testing.T) {
+	files, _ := filepath.Glob("testdata/hw/*.scn")
+	if len(files) == 0 {
+		t.Fatal("no testdata/hw/*.scn")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := transcript(t, filepath.Base(f), src, 1, true)
+			checkGolden(t, strings.TrimSuffix(f, ".scn")+".golden", got)
+			if strings.Contains(got, "\nFAIL ") {
+				t.Errorf("an expectation failed:\n%s", got)
+			}
+		})
+	}
+}
+
+// TestBuiltinScenarios runs every built-in scenario against its golden log
+// and summary; every expectation must hold and no invariant may break.
+func TestBuiltinScenarios(t *testing.T) {
+	for _, name := range builtin.Names() {
+		t.Run(name, func(t *testing.T) {
+			src, _ := builtin.Source(name)
+			got := transcript(t, name, src, 1, false)
+			checkGolden(t, filepath.Join("testdata", "scenarios", name+".golden"), got)
+			if strings.Contains(got, "\nFAIL ") {
+				t.Errorf("an expectation failed:\n%s", got)
+			}
+		})
+	}
+}
