@@ -44,7 +44,7 @@ func (p *parser) finish() {
 	} else if p.ov.Unmaps > 0 {
 		p.overrideErr("-unmaps: this scenario has no workload line")
 	}
-	if len(sc.Endpoints) == 0 && sc.Policy.Name != "none" {
+	if len(sc.Endpoints) == 0 && sc.Policy.Name != "none" && len(p.errs) == 0 {
 		p.errf(Pos{p.file, 1, 1}, "no endpoints: declare one with `endpoint NAME` or `endpoints N` (only policy none runs without)")
 	}
 	if len(p.steps) > MaxSteps {

@@ -1,9 +1,6 @@
 package scenario
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // Overrides are command-line changes applied while parsing, so they are
 // validated like the text.
@@ -44,14 +41,14 @@ type epDecl struct {
 }
 
 type epsDecl struct {
-	pos                       Pos
-	n                         int
-	countPos                  Pos
-	prefix                    string
-	sidBase, perEP            uint64
-	proto                     Endpoint
-	group                     string
-	insertAt                  int
+	pos            Pos
+	n              int
+	countPos       Pos
+	prefix         string
+	sidBase, perEP uint64
+	proto          Endpoint
+	group          string
+	insertAt       int
 }
 
 // Parse parses and validates a scenario.
@@ -155,5 +152,3 @@ func (p *parser) positional(ln *line, i int, what string) (string, bool) {
 func (p *parser) overrideErr(format string, args ...any) {
 	p.errf(Pos{File: p.file}, format, args...)
 }
-
-var _ = fmt.Sprintf

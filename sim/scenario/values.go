@@ -228,7 +228,7 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (o *opts) has(k string) bool { _, ok := o.kv[k]; return ok }
+func (o *opts) has(k string) bool  { _, ok := o.kv[k]; return ok }
 func (o *opts) flag(f string) bool { _, ok := o.flags[f]; return ok }
 
 // pos returns the position of key or flag k (or of the line when absent).
