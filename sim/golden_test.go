@@ -122,6 +122,9 @@ func TestHardwareScripts(t *testing.T) {
 
 // TestBuiltinScenarios runs every built-in scenario against its golden log
 // and summary; every expectation must hold and no invariant may break.
+// scripts/test.sh runs these golden tests natively and again under
+// GOOS=js GOARCH=wasm in node against the same files: that is the proof
+// that a scenario and seed give byte-identical logs on both targets.
 func TestBuiltinScenarios(t *testing.T) {
 	for _, name := range builtin.Names() {
 		t.Run(name, func(t *testing.T) {

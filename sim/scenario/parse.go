@@ -25,8 +25,6 @@ type parser struct {
 	epsLine   *epsDecl       // the `endpoints N` line
 	broken    []nameRef
 	steps     []*line
-	policyPos Pos
-	seriesOpt []Pos // positions of series-only options, checked at the end
 }
 
 type nameRef struct {

@@ -219,8 +219,6 @@ func (p *parser) show(ln *line, st *Step) bool {
 	return true
 }
 
-var ops = []string{"==", "!=", "<", "<=", ">", ">=", "contains", "!contains"}
-
 func (p *parser) expect(ln *line, st *Step) bool {
 	ws := ln.words
 	if len(ws) < 4 {
