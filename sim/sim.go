@@ -63,7 +63,7 @@ type Sim struct {
 
 const (
 	chunkSize       = 4096
-	checkpointEvery = 8192
+	checkpointEvery = 16384
 )
 
 // New builds a simulation of sc with the given seed.
@@ -225,8 +225,10 @@ func (s *Sim) GoTo(n int64) error {
 	if n < 0 {
 		return fmt.Errorf("sim: go to event %d: events are numbered from 0", n)
 	}
-	if n < s.m.n {
-		ck := s.ckpts[min(n/checkpointEvery, int64(len(s.ckpts)-1))]
+	// Start from the checkpoint at or before n unless the current state is
+	// already between it and n.
+	ck := s.ckpts[min(n/checkpointEvery, int64(len(s.ckpts)-1))]
+	if n < s.m.n || ck.n > s.m.n {
 		s.m = ck.clone()
 		s.m.out = &s.out
 	}
