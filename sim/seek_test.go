@@ -24,7 +24,7 @@ func mustSim(t testing.TB, name, src string, seed uint64) *Sim {
 const seekScenario = `policy series
 endpoints 8
 broken ep5
-workload unmaps=700 period=20us
+workload unmaps=1500 period=20us
 at 3ms flr ep5 result=ok
 run
 `
