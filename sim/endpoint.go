@@ -31,11 +31,6 @@ type endpoint struct {
 	dmaPeriod Time
 }
 
-func (e endpoint) clone() endpoint {
-	e.atc = append([]atcEntry(nil), e.atc...)
-	return e
-}
-
 func newEndpoint(c *config, i int) endpoint {
 	sc := c.sc.Endpoints[i]
 	return endpoint{
@@ -78,9 +73,11 @@ func (e *endpoint) atcInsert(page uint64, pa uint32) {
 // how many it dropped. The model has no PASIDs in the ATC: an SSV request
 // is treated like the untagged one.
 func (e *endpoint) atcInvalidate(inv cmdq.ATCInv) int {
+	first, last := inv.Span()
+	first, last = first>>12, last>>12
 	n := 0
 	for i := range e.atc {
-		if e.atc[i].valid && inv.Covers(e.atc[i].page) {
+		if p := e.atc[i].page; e.atc[i].valid && p >= first && p <= last {
 			e.atc[i].valid = false
 			n++
 		}

@@ -130,9 +130,21 @@ func (m *machine) clone() *machine {
 	c.invs = append([]invRecord(nil), m.invs...)
 	c.stes = append([]ste.STE(nil), m.stes...)
 	c.cache = append([]steCache(nil), m.cache...)
-	c.eps = make([]endpoint, len(m.eps))
+	// One backing array for every endpoint's ATC: a checkpoint is then a
+	// handful of allocations, not one per endpoint (GC and wasm care).
+	total := 0
 	for i := range m.eps {
-		c.eps[i] = m.eps[i].clone()
+		total += len(m.eps[i].atc)
+	}
+	backing := make([]atcEntry, total)
+	c.eps = make([]endpoint, len(m.eps))
+	off := 0
+	for i := range m.eps {
+		e := m.eps[i]
+		n := copy(backing[off:], e.atc)
+		e.atc = backing[off : off+n : off+n]
+		c.eps[i] = e
+		off += n
 	}
 	c.mem = m.mem.clone()
 	c.cpus = append([]cpu(nil), m.cpus...)

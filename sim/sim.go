@@ -53,6 +53,7 @@ type Sim struct {
 	check bool
 
 	chunks     [][]storedEvent // recorded events, in chunks so growth never copies
+	cur        []storedEvent   // the last chunk
 	recorded   int64
 	logs       []LogLine
 	violations []Violation
@@ -61,10 +62,7 @@ type Sim struct {
 	ckpts      []*machine
 }
 
-const (
-	chunkSize       = 4096
-	checkpointEvery = 16384
-)
+const checkpointEvery = 16384
 
 // New builds a simulation of sc with the given seed.
 func New(sc *scenario.Scenario, seed uint64) (*Sim, error) {
@@ -186,11 +184,12 @@ func (s *Sim) Step() bool {
 }
 
 func (s *Sim) record(ev Event) {
-	if s.recorded%chunkSize == 0 {
-		s.chunks = append(s.chunks, make([]storedEvent, 0, chunkSize))
+	ci, i := chunkOf(s.recorded)
+	if i == 0 {
+		s.cur = make([]storedEvent, chunkLen(ci))
+		s.chunks = append(s.chunks, s.cur)
 	}
-	c := &s.chunks[len(s.chunks)-1]
-	*c = append(*c, storedEvent{T: ev.T, A: ev.A, B: ev.B, C: ev.C, EP: ev.EP, Kind: ev.Kind, Thread: ev.Thread})
+	s.cur[i] = storedEvent{T: ev.T, A: ev.A, B: ev.B, C: ev.C, EP: ev.EP, Kind: ev.Kind, Thread: ev.Thread}
 	s.recorded++
 	for _, l := range s.out.logs {
 		s.logs = append(s.logs, LogLine{N: ev.N, T: ev.T, Level: l.level, Text: l.text})
@@ -213,9 +212,31 @@ type storedEvent struct {
 	Thread  int8
 }
 
+// Events live in a small first chunk (short runs stay small) and then in
+// big ones: many mid-sized allocations are slow under wasm.
+const (
+	firstChunk = 4096
+	chunkSize  = 1 << 16
+)
+
+func chunkOf(i int64) (chunk, off int64) {
+	if i < firstChunk {
+		return 0, i
+	}
+	i -= firstChunk
+	return 1 + i/chunkSize, i % chunkSize
+}
+
+func chunkLen(c int64) int {
+	if c == 0 {
+		return firstChunk
+	}
+	return chunkSize
+}
+
 func (s *Sim) event(n int64) Event {
-	i := n - 1
-	e := &s.chunks[i/chunkSize][i%chunkSize]
+	ci, i := chunkOf(n - 1)
+	e := &s.chunks[ci][i]
 	return Event{N: n, T: e.T, Kind: e.Kind, EP: e.EP, Thread: e.Thread, A: e.A, B: e.B, C: e.C}
 }
 
