@@ -54,6 +54,7 @@ type Sim struct {
 
 	chunks     [][]storedEvent // recorded events, in chunks so growth never copies
 	cur        []storedEvent   // the last chunk
+	nextCkpt   int64           // the event after which the next checkpoint is taken
 	recorded   int64
 	logs       []LogLine
 	violations []Violation
@@ -73,7 +74,7 @@ func New(sc *scenario.Scenario, seed uint64) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sim{cfg: cfg, check: true, lastShow: -1}
+	s := &Sim{cfg: cfg, check: true, lastShow: -1, nextCkpt: checkpointEvery}
 	s.m = newMachine(cfg)
 	s.m.out = &s.out
 	s.m.logSink = s.logUpTo
@@ -179,26 +180,32 @@ func (s *Sim) Step() bool {
 		}
 		return true
 	}
-	s.record(ev)
+	s.record(&ev)
 	return true
 }
 
-func (s *Sim) record(ev Event) {
+func (s *Sim) record(ev *Event) {
 	ci, i := chunkOf(s.recorded)
 	if i == 0 {
 		s.cur = make([]storedEvent, chunkLen(ci))
 		s.chunks = append(s.chunks, s.cur)
 	}
-	s.cur[i] = storedEvent{T: ev.T, A: ev.A, B: ev.B, C: ev.C, EP: ev.EP, Kind: ev.Kind, Thread: ev.Thread}
+	e := &s.cur[i]
+	e.T, e.A, e.B, e.C, e.EP, e.Kind, e.Thread = ev.T, ev.A, ev.B, ev.C, ev.EP, ev.Kind, ev.Thread
 	s.recorded++
-	for _, l := range s.out.logs {
-		s.logs = append(s.logs, LogLine{N: ev.N, T: ev.T, Level: l.level, Text: l.text})
+	if len(s.out.logs) > 0 {
+		for _, l := range s.out.logs {
+			s.logs = append(s.logs, LogLine{N: ev.N, T: ev.T, Level: l.level, Text: l.text})
+		}
 	}
-	for _, v := range s.out.viol {
-		s.violations = append(s.violations, Violation{N: ev.N, T: ev.T, Msg: v})
+	if len(s.out.viol) > 0 {
+		for _, v := range s.out.viol {
+			s.violations = append(s.violations, Violation{N: ev.N, T: ev.T, Msg: v})
+		}
 	}
-	if ev.N%checkpointEvery == 0 && int64(len(s.ckpts)) == ev.N/checkpointEvery {
+	if s.recorded == s.nextCkpt {
 		s.ckpts = append(s.ckpts, s.m.clone())
+		s.nextCkpt += checkpointEvery
 	}
 }
 
