@@ -38,10 +38,6 @@ func (s *Sim) Describe(e Event) string {
 	case EvCmdError:
 		code := cmdq.CERROR(e.B)
 		return fmt.Sprintf("%s: SMMU stopped with CMDQ_CONS 0x%08x (ERR %d, RD %s) and toggled GERROR.CMDQ_ERR (GERROR 0x%08x)", code, e.A, e.B, pos(e.A&uint64(c.wrapBit<<1-1)), e.C)
-	case EvSFM:
-		return "SMMU entered Service Failure Mode"
-	case EvGerrornWrite:
-		return fmt.Sprintf("software wrote GERRORN = 0x%08x", e.A)
 	case EvInvReqReceived:
 		if e.B == 1 {
 			return fmt.Sprintf("%s received Invalidate Request ITag %d and never answers", ep, e.A)
@@ -209,6 +205,8 @@ func describeStep(st *scenario.Step) string {
 		return "flr " + st.Target
 	case scenario.StepSFM:
 		return "inject Service Failure Mode"
+	case scenario.StepFetchAbort:
+		return "the next command fetch will abort"
 	case scenario.StepAttach:
 		return fmt.Sprintf("attach %s to %s", st.Target, st.Domain)
 	}

@@ -8,8 +8,7 @@ const (
 	EvNone EventKind = iota
 
 	// Scenario lines and external inputs.
-	EvScript   // a scenario action line ran; A = step index
-	EvInjected // an external input (the page's fault buttons); A = input kind
+	EvScript // a scenario action line ran; A = step index
 
 	// SMMU command queue.
 	EvCmdsWritten   // software wrote commands; Thread; A = first slot position, B = count, C = new PROD
@@ -19,8 +18,6 @@ const (
 	EvSyncWaiting   // a CMD_SYNC waits for ATC invalidations; A = position, B = outstanding
 	EvSyncCompleted // a CMD_SYNC completed; A = position, B = CS
 	EvCmdError      // a command error stopped the queue; A = CMDQ_CONS, B = CERROR, C = GERROR
-	EvSFM           // the SMMU entered Service Failure Mode; A = GERROR
-	EvGerrornWrite  // software wrote GERRORN; A = value, B = who (0 script, 1 ISR, 2 issuer co-clear)
 
 	// PCIe ATS.
 	EvInvReqReceived // EP received an Invalidate Request; A = ITag, B = 0 done later, 1 ignored; C = entries dropped
@@ -45,27 +42,21 @@ const (
 	EvISR         // the GERROR handler ran; A = active bits, B = GERROR
 	EvIRQDeferred // the GERROR IRQ waits: its CPU has interrupts off; A = CPU
 	EvSTEWritten  // the driver wrote an STE; A = StreamID, B = changed qword mask, C = dword 1
-	EvRetry       // the series retries a timed-out batch; A = masters, B = strategy
 	EvATSBroken   // the driver set (A=1) or cleared (A=0) master->ats_broken of EP
-	EvATCSkipped  // the driver skipped EP's ATC_INVs because it is ats_broken
 	EvThreadWait  // a thread waits for a lock; Thread; A = lock kind, EP
 	EvThreadStart // a thread started an operation; Thread; A = op kind, EP
 	EvThreadEnd   // a thread finished an operation; Thread; A = op kind, EP
 	EvPollTimeout // an issuer's poll budget ran out; Thread; A = sync position
-	EvCoClear     // the issuer co-cleared a pending CMDQ_ERR; Thread; A = CMDQ_CONS
 
 	// Linux: IOMMU core and PCI.
 	EvReportBroken // iommu_report_device_broken(EP); A = 1 work queued, 0 already queued
 	EvWorkRan      // EP's broken work item ran; A = outcome (workBlocked, workSkipped, workAlready)
 	EvPrepare      // pci_dev_reset_iommu_prepare(EP); A = reset_depth after, B = blocked state after
 	EvDone         // pci_dev_reset_iommu_done(EP, result); A = 1 ok, B = blocked state after, C = reset_depth after
-	EvResetDone    // the driver's reset_device_done(EP) ran
 	EvAttached     // EP's STEs now point at a domain; A = domain index or -1 (blocking)
 
 	EvUnmapRequested // the host asked to unmap an IOVA page; A = IOVA page, C = unmap number
 	EvWorkQueued     // the workqueue dispatched EP's broken work item to the kworker
-	EvWorkloadDone   // the workload's last unmap finished
-	EvViolation      // an invariant check failed; A = invariant number
 )
 
 // Outcomes stored in events.

@@ -52,6 +52,7 @@ type smmuRegs struct {
 	cr0             uint32
 	irqCtrl         uint32
 	sfm             bool
+	abortNext       bool // injected: the next command fetch gets an external abort
 }
 
 // Register bits (Arm IHI 0070 §6.3; Linux arm-smmu-v3.h).

@@ -22,6 +22,8 @@ func (m *machine) scriptAction(pc int) {
 		m.writeGerrorn(m.smmu.gerror)
 	case scenario.StepSFM:
 		m.enterSFM()
+	case scenario.StepFetchAbort:
+		m.smmu.abortNext = true
 	case scenario.StepMap:
 		d := m.cfg.domIndex(st.Target)
 		for i := 0; i < st.Pages; i++ {

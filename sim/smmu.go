@@ -45,6 +45,13 @@ func (m *machine) kick() {
 // consume executes the command at CONS.RD.
 func (m *machine) consume() {
 	m.cons.scheduled = false
+	if m.smmu.abortNext {
+		// CERROR_ABT: the fetch itself failed; RD does not move and the
+		// same command is fetched again after the acknowledgement.
+		m.smmu.abortNext = false
+		m.raiseCmdError(cmdq.CErrorAbt)
+		return
+	}
 	pos := m.rd()
 	c := m.q.read(m.idx(pos))
 	if err := cmdq.Check(c); err != nil {

@@ -144,18 +144,19 @@ type Workload struct {
 type StepKind uint8
 
 const (
-	StepCmd    StepKind = iota + 1 // cmd KIND k=v... : software writes one command and CMDQ_PROD
-	StepAck                        // ack : software writes GERRORN = GERROR
-	StepMap                        // map DOMAIN iova=A [pages=N]
-	StepUnmap                      // unmap DOMAIN iova=A [pages=N]
-	StepDMA                        // dma EP iova=A [read|write]
-	StepBehave                     // silent EP | healthy EP | slow EP [delay=D]
-	StepFLR                        // flr EP [result=ok|fail] [probe]
-	StepSFM                        // sfm
-	StepAttach                     // attach EP domain=D|blocking
-	StepRun                        // run [until=T] [for=D] [events=N]
-	StepShow                       // show WHAT [ARG]
-	StepExpect                     // expect METRIC OP VALUE
+	StepCmd        StepKind = iota + 1 // cmd KIND k=v... : software writes one command and CMDQ_PROD
+	StepAck                            // ack : software writes GERRORN = GERROR
+	StepMap                            // map DOMAIN iova=A [pages=N]
+	StepUnmap                          // unmap DOMAIN iova=A [pages=N]
+	StepDMA                            // dma EP iova=A [read|write]
+	StepBehave                         // silent EP | healthy EP | slow EP [delay=D]
+	StepFLR                            // flr EP [result=ok|fail] [probe]
+	StepSFM                            // sfm
+	StepAttach                         // attach EP domain=D|blocking
+	StepFetchAbort                     // fetch-abort: the next command fetch gets an external abort (CERROR_ABT)
+	StepRun                            // run [until=T] [for=D] [events=N]
+	StepShow                           // show WHAT [ARG]
+	StepExpect                         // expect METRIC OP VALUE
 )
 
 // Step is one action, run or observation line. Only the fields of its Kind are set.

@@ -84,7 +84,7 @@ func defaultPCI() PCI { return PCI{FLRTime: 100_000_000, InvLatency: 1_000} }
 var configVerbs = map[string]bool{"title": true, "seed": true, "smmu": true, "policy": true, "pci": true,
 	"root-port": true, "domain": true, "endpoint": true, "endpoints": true, "broken": true, "workload": true}
 
-var stepVerbs = []string{"cmd", "ack", "sfm", "map", "unmap", "dma", "silent", "healthy", "slow", "flr", "attach", "run", "show", "expect", "at"}
+var stepVerbs = []string{"cmd", "ack", "sfm", "fetch-abort", "map", "unmap", "dma", "silent", "healthy", "slow", "flr", "attach", "run", "show", "expect", "at"}
 
 // line dispatches one line by its verb.
 func (p *parser) line(ln *line) {

@@ -45,6 +45,9 @@ func (p *parser) step(ln *line) {
 	case "sfm":
 		st.Kind = StepSFM
 		p.opts(verb, sub, args, nil, nil)
+	case "fetch-abort":
+		st.Kind = StepFetchAbort
+		p.opts(verb, sub, args, nil, nil)
 	case "map", "unmap":
 		st.Kind = StepMap
 		if verb == "unmap" {
