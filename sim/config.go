@@ -72,38 +72,14 @@ func newConfig(sc *scenario.Scenario, seed uint64) (*config, error) {
 	c.idxMask = c.wrapBit - 1
 	c.queueBase = 0x80000000
 	c.domains = sc.Domains
-	domIdx := func(name string) int32 {
-		for i, d := range sc.Domains {
-			if d.Name == name {
-				return int32(i)
-			}
-		}
-		return -1
-	}
-	grpIdx := func(name string) int32 {
-		for i, g := range sc.Groups {
-			if g.Name == name {
-				return int32(i)
-			}
-		}
-		return -1
-	}
-	portIdx := func(name string) int32 {
-		for i, p := range sc.RootPorts {
-			if p.Name == name {
-				return int32(i)
-			}
-		}
-		return -1
-	}
 	c.groups = len(sc.Groups)
 	for i, ep := range sc.Endpoints {
 		for _, sid := range ep.SIDs {
 			c.sids = append(c.sids, sidInfo{sid: sid, ep: int32(i)})
 		}
-		c.epDomain = append(c.epDomain, domIdx(ep.Domain))
-		c.epGroup = append(c.epGroup, grpIdx(ep.Group))
-		c.epPort = append(c.epPort, portIdx(ep.Port))
+		c.epDomain = append(c.epDomain, c.domIndex(ep.Domain))
+		c.epGroup = append(c.epGroup, index(sc.Groups, func(g scenario.Group) bool { return g.Name == ep.Group }))
+		c.epPort = append(c.epPort, index(sc.RootPorts, func(r scenario.RootPort) bool { return r.Name == ep.Port }))
 		if c.epDomain[i] < 0 || c.epGroup[i] < 0 || c.epPort[i] < 0 {
 			return nil, fmt.Errorf("endpoint %s: unresolved domain, group or port", ep.Name)
 		}
@@ -169,19 +145,13 @@ func (c *config) epName(i int32) string {
 }
 
 func (c *config) epIndex(name string) int32 {
-	for i, e := range c.sc.Endpoints {
-		if e.Name == name {
-			return int32(i)
-		}
-	}
-	return -1
+	return index(c.sc.Endpoints, func(e scenario.Endpoint) bool { return e.Name == name })
 }
 
 func (c *config) domIndex(name string) int32 {
-	for i, d := range c.domains {
-		if d.Name == name {
-			return int32(i)
-		}
-	}
-	return -1
+	return index(c.domains, func(d scenario.Domain) bool { return d.Name == name })
+}
+
+func index[T any](s []T, match func(T) bool) int32 {
+	return int32(slices.IndexFunc(s, match))
 }

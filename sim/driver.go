@@ -423,7 +423,7 @@ func (m *machine) buildInvalidation(ti int32) {
 	us := []unit{{kind: uFlush, sync: true, tag: tagPlain, lo: lo, hi: hi}}
 	batch := int32(m.cfg.sc.Policy.BatchSize)
 	start := int32(len(t.cmds))
-	for si, s := range m.cfg.sids {
+	for _, s := range m.cfg.sids {
 		ms := &m.drv.masters[s.ep]
 		if ms.domain != o.dom || !ms.atsEnabled {
 			continue
@@ -431,7 +431,6 @@ func (m *machine) buildInvalidation(ti int32) {
 		if ms.atsBroken {
 			continue // patch 24: no more ATC_INVs to a quarantined master
 		}
-		_ = si
 		t.addCmds(cmdq.ATCInvRange(s.sid, 0, iova, 4096).Encode())
 		if int32(len(t.cmds))-start == batch {
 			// A full batch goes out; the baseline sends it without a

@@ -34,7 +34,9 @@ func (m *machine) onEIO(ti int32) {
 			}
 			t.insert(us...)
 		}
-		m.emitRetry(ti, last-first)
+		// The retry is a decision, not a step: it is told in the failing
+		// flush's EvIssuerDone.
+		m.retryNote = uint64(last - first)
 	case tagRetryMaster:
 		m.quarantine(ti, u.a)
 	case tagRetryHalf:
@@ -105,10 +107,4 @@ func (m *machine) quarantine(ti int32, ep int32) {
 	}
 	us = append(us, unit{kind: uReport, a: ep})
 	t.insert(us...)
-}
-
-func (m *machine) emitRetry(ti int32, n int32) {
-	// Folded into the EvIssuerDone of the failing flush: the retry is a
-	// decision, not a step of its own. Recorded for narration.
-	m.retryNote = uint64(n)
 }
