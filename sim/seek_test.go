@@ -123,3 +123,21 @@ func TestSnapshotIsACopy(t *testing.T) {
 		t.Errorf("SnapshotInto allocates %.0f times per call in steady state", allocs)
 	}
 }
+
+// TestRunUntilAndWhile: run to a time, then to a condition.
+func TestRunUntilAndWhile(t *testing.T) {
+	s := mustSim(t, "run", seekScenario, 1)
+	s.RunUntil(2 * Millisecond)
+	if s.Now() > 2*Millisecond || s.m.nextTime() <= 2*Millisecond {
+		t.Fatalf("RunUntil(2ms) stopped at %s with the next event at %s", s.Now(), s.m.nextTime())
+	}
+	if !s.RunWhile(func(s *Sim) bool { return s.Summary().ATCTimeouts < 2 }, 0) {
+		t.Fatal("the run ended before the second ATC timeout")
+	}
+	if got := s.Summary().ATCTimeouts; got != 2 {
+		t.Fatalf("stopped with %d ATC timeouts, want exactly 2", got)
+	}
+	if s.RunWhile(func(*Sim) bool { return true }, 10) {
+		t.Fatal("RunWhile ignored its bound")
+	}
+}

@@ -289,6 +289,19 @@ func (s *Sim) RunUntil(t Time) {
 	}
 }
 
+// RunWhile steps while cond holds, at most max events (max <= 0: no
+// bound), and reports whether cond stopped it (false: the run ended or
+// max was reached first).
+func (s *Sim) RunWhile(cond func(*Sim) bool, max int64) bool {
+	start := s.m.n
+	for cond(s) {
+		if max > 0 && s.m.n-start >= max || !s.Step() {
+			return false
+		}
+	}
+	return true
+}
+
 // ProgramDone reports whether every line of the scenario has run.
 func (s *Sim) ProgramDone() bool { return s.m.prog.pc >= len(s.cfg.steps) }
 
