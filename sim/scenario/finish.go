@@ -47,6 +47,22 @@ func (p *parser) finish() {
 	if len(sc.Endpoints) == 0 && sc.Policy.Name != "none" && len(p.errs) == 0 {
 		p.errf(Pos{p.file, 1, 1}, "no endpoints: declare one with `endpoint NAME` or `endpoints N` (only policy none runs without)")
 	}
+	if sc.Policy.Name != "none" {
+		// The driver issues up to a batch (or an endpoint's 8 StreamIDs)
+		// plus a CMD_SYNC in one go: the queue must hold that.
+		need := max(sc.Policy.BatchSize, MaxSIDsPerEP) + 1
+		if 1<<sc.SMMU.QS < need {
+			minQS := 0
+			for 1<<minQS < need {
+				minQS++
+			}
+			pos := sc.SMMU.Pos
+			if pos.Line == 0 {
+				pos = Pos{p.file, 1, 1}
+			}
+			p.errf(pos, "smmu: qs=%d gives %d queue slots, but the driver issues up to %d commands and a CMD_SYNC at once: use qs=%d or more (or a smaller policy batch=)", sc.SMMU.QS, 1<<sc.SMMU.QS, need-1, minQS)
+		}
+	}
 	if len(p.steps) > MaxSteps {
 		p.errf(Pos{p.file, p.steps[MaxSteps].num, 1}, "at most %d action, run, show and expect lines", MaxSteps)
 		p.steps = p.steps[:MaxSteps]

@@ -127,6 +127,7 @@ func TestErrors(t *testing.T) {
 		{"endpoint ep0\nat 1ms run\n", "t.scn:2:8: at: run cannot be scheduled (only actions can)"},
 		{"endpoint ep0\nunmap vm0 iova=0x1001\n", "t.scn:2:11: unmap: iova 0x1001 is not 4 KiB aligned"},
 		{"endpoint ep0\ncmd atc-inv sid=1 addr=0 iova=0 len=1\n", "t.scn:2:13: cmd atc-inv: give addr=/size=, iova=/len= or all, not several"},
+		{"smmu qs=4\nendpoint ep0\n", "t.scn:1:1: smmu: qs=4 gives 16 queue slots, but the driver issues up to 64 commands and a CMD_SYNC at once: use qs=7 or more (or a smaller policy batch=)"},
 		{"endpoint ep0\nbroken ep0,ep7\n", `t.scn:2:12: broken: endpoint "ep7" is not declared`},
 	}
 	for _, c := range cases {
