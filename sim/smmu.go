@@ -60,9 +60,8 @@ func (m *machine) consume() {
 	}
 	switch c.Op() {
 	case cmdq.OpATCInv:
-		if !m.sendATCInv(pos, c) {
-			return // stalled for an ITag
-		}
+		m.sendATCInv(pos, c)
+		return
 	case cmdq.OpSync:
 		m.syncReached(pos)
 		return
@@ -92,15 +91,16 @@ func (m *machine) advance(pos uint32) {
 	m.kick()
 }
 
-// sendATCInv sends an Invalidate Request for one CMD_ATC_INV.
-func (m *machine) sendATCInv(pos uint32, c cmdq.Cmd) bool {
+// sendATCInv sends an Invalidate Request for one CMD_ATC_INV, or stalls
+// the consumer when the endpoint has no free ITag.
+func (m *machine) sendATCInv(pos uint32, c cmdq.Cmd) {
 	inv := cmdq.ATCInvOf(c)
 	si := m.cfg.sidIndex(inv.SID)
 	if si < 0 {
 		// No function behind this StreamID: nothing to send.
 		m.advance(pos)
 		m.emit(EvCmdConsumed, -1, uint64(pos), c[0], c[1])
-		return false
+		return
 	}
 	ep := m.cfg.sids[si].ep
 	e := &m.eps[ep]
@@ -109,7 +109,7 @@ func (m *machine) sendATCInv(pos uint32, c cmdq.Cmd) bool {
 		m.cons.itagStall = ep
 		m.emit(EvITagStall, ep, uint64(pos), 0, 0)
 		m.scheduleSyncCheck(m.earliestDeadline(ep))
-		return false
+		return
 	}
 	m.invSq++
 	m.invs = append(m.invs, invRecord{
@@ -121,7 +121,6 @@ func (m *machine) sendATCInv(pos uint32, c cmdq.Cmd) bool {
 	m.schedule(m.now+Time(m.cfg.sc.SMMU.LinkLatency), actInvReqArrive, ep, int32(tag), m.invSq)
 	m.advance(pos)
 	m.emit(EvATCInvSent, ep, uint64(pos), uint64(tag), uint64(inv.SID))
-	return true
 }
 
 // syncReached handles a CMD_SYNC at RD: complete it, fail it, or wait.
