@@ -67,22 +67,26 @@ func (s *Sim) Describe(e Event) string {
 		}
 		return fmt.Sprintf("%s cached IOVA 0x%x -> page %d in its ATC", ep, e.A<<12, e.B-1)
 	case EvDMAIssued:
-		if e.C == 1 {
+		if e.C&1 == 1 {
 			return fmt.Sprintf("%s is in reset: no DMA", ep)
 		}
-		return fmt.Sprintf("%s started a DMA write to IOVA 0x%x (%s)", ep, e.A<<12, [...]string{"ATC hit: Translated write", "ATC miss: Translation Request", "ATS off: Untranslated write"}[e.B])
-	case EvDMAWrite:
+		return fmt.Sprintf("%s started a DMA %s of IOVA 0x%x (%s)", ep, dmaDir(e.C&2 != 0), e.A<<12, [...]string{"ATC hit: Translated request", "ATC miss: Translation Request first", "ATS off: Untranslated request"}[e.B])
+	case EvDMAAccess:
+		dir := dmaDir(e.C&(1<<16) != 0)
+		owner := s.m.ownerName(uint16(e.C >> 8 & 0xff))
 		switch e.C & 0xff {
 		case dmaOK:
-			return fmt.Sprintf("%s's write to IOVA 0x%x landed in its own page %d", ep, e.A<<12, e.B)
+			return fmt.Sprintf("%s's %s of IOVA 0x%x reached its own page %d", ep, dir, e.A<<12, e.B)
 		case dmaCorrupt:
-			return fmt.Sprintf("CORRUPTION: %s's Translated write (stale ATC entry for IOVA 0x%x) landed in page %d, now owned by %s", ep, e.A<<12, e.B, s.m.ownerName(uint16(e.C>>8)))
+			return fmt.Sprintf("CORRUPTION: %s's Translated write (stale ATC entry for IOVA 0x%x) landed in page %d, now owned by %s", ep, e.A<<12, e.B, owner)
+		case dmaLeak:
+			return fmt.Sprintf("LEAK: %s's Translated read (stale ATC entry for IOVA 0x%x) read page %d, now owned by %s", ep, e.A<<12, e.B, owner)
 		case dmaAborted:
-			return fmt.Sprintf("SMMU aborted %s's Translated write (STE.EATS=0: F_TRANSL_FORBIDDEN)", ep)
+			return fmt.Sprintf("SMMU aborted %s's Translated %s (STE.EATS=0: F_TRANSL_FORBIDDEN)", ep, dir)
 		case dmaFault:
-			return fmt.Sprintf("SMMU faulted %s's write to unmapped IOVA 0x%x (F_TRANSLATION)", ep, e.A<<12)
+			return fmt.Sprintf("SMMU faulted %s's %s of unmapped IOVA 0x%x (F_TRANSLATION)", ep, dir, e.A<<12)
 		}
-		return fmt.Sprintf("SMMU aborted %s's write (STE aborts)", ep)
+		return fmt.Sprintf("SMMU aborted %s's %s (STE aborts)", ep, dir)
 	case EvATSEnabled:
 		return fmt.Sprintf("%s: ATS enabled (pci_enable_ats)", ep)
 	case EvATSDisabled:
@@ -198,7 +202,7 @@ func describeStep(st *scenario.Step) string {
 	case scenario.StepUnmap:
 		return fmt.Sprintf("unmap %s iova=0x%x pages=%d", st.Target, st.IOVA, st.Pages)
 	case scenario.StepDMA:
-		return fmt.Sprintf("dma %s iova=0x%x", st.Target, st.IOVA)
+		return fmt.Sprintf("dma %s iova=0x%x %s", st.Target, st.IOVA, dmaDir(!st.Write))
 	case scenario.StepBehave:
 		return fmt.Sprintf("%s becomes %s", st.Target, st.Behavior)
 	case scenario.StepFLR:
@@ -211,4 +215,11 @@ func describeStep(st *scenario.Step) string {
 		return fmt.Sprintf("attach %s to %s", st.Target, st.Domain)
 	}
 	return "step"
+}
+
+func dmaDir(read bool) string {
+	if read {
+		return "read"
+	}
+	return "write"
 }

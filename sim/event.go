@@ -24,8 +24,8 @@ const (
 	EvInvCplReceived // the SMMU received an Invalidate Completion from EP; A = ITag, B = 0 in time, 1 after its deadline, 2 for a retired request
 	EvTransReq       // the SMMU answered a Translation Request from EP; A = IOVA page, B = outcome (transOK...), C = PA
 	EvTransCpl       // EP got a Translation Completion and filled its ATC; A = IOVA page, B = PA+1 (0 = no access)
-	EvDMAIssued      // EP's DMA engine started a write; A = IOVA page, B = path (dmaHit, dmaMiss, dmaUntranslated)
-	EvDMAWrite       // a DMA write reached the SMMU; EP; A = IOVA page, B = PA, C = outcome (dmaOK...)
+	EvDMAIssued      // EP's DMA engine started an access; A = IOVA page, B = path (dmaHit, dmaMiss, dmaUntranslated), C = 1 in reset | 2 read
+	EvDMAAccess      // a DMA access reached the SMMU; EP; A = IOVA page, B = PA, C = outcome (dmaOK...) | owner<<8 | read<<16
 	EvATSEnabled     // EP's ATS Enable bit was set (pci_enable_ats)
 	EvATSDisabled    // EP's ATS Enable bit was cleared (pci_disable_ats or FLR)
 	EvBehavior       // EP's behaviour changed; A = 0 healthy, 1 unresponsive, 2 slow
@@ -75,6 +75,7 @@ const (
 	dmaAborted  = 2 // Translated write with STE.EATS = 0: F_TRANSL_FORBIDDEN
 	dmaFault    = 3 // Untranslated write to an unmapped IOVA: F_TRANSLATION
 	dmaSTEAbort = 4 // the STE aborts all traffic
+	dmaLeak     = 5 // a read landed on a page someone else owns
 
 	workBlocked = 0 // the device moved to BROKEN
 	workSkipped = 1 // broken_pending was clear: a recovery raced and won

@@ -138,6 +138,8 @@ func (m *machine) metric(name string, ep int32) any {
 		return m.counts.CmdqErrors
 	case "corrupt_dma":
 		return m.counts.CorruptDMA
+	case "leaked_dma":
+		return m.counts.LeakedDMA
 	case "log_lines":
 		return m.counts.LogLines
 	case "recovery_cnt":

@@ -115,6 +115,7 @@ type Counters struct {
 	ATCTimeouts  int64 // CERROR_ATC_INV_SYNC raised
 	CmdqErrors   int64 // any CERROR raised
 	CorruptDMA   int64 // Translated writes to a page the device's domain does not own
+	LeakedDMA    int64 // Translated reads of such a page
 	AbortedDMA   int64 // Translated writes aborted by STE.EATS = 0 or an abort STE
 	ATCInvSent   int64 // Invalidate Requests sent
 	Unmaps       int64 // unmaps completed by the issuer

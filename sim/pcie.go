@@ -69,9 +69,12 @@ func (m *machine) invCplArrive(ep int32, itag uint8, seq uint64) {
 
 // ---- DMA ----
 
-// dmaIssue: endpoint ep's DMA engine writes to a random IOVA page of its
-// domain (a hung or racing device does not know the page was unmapped).
-func (m *machine) dmaIssue(ep int32, page uint64, scheduled bool) {
+// readBit marks a read in the field that carries an IOVA page or a PA.
+const readBit = 1 << 63
+
+// dmaIssue: endpoint ep's DMA engine reads or writes a random IOVA page of
+// its domain (a hung or racing device does not know the page was unmapped).
+func (m *machine) dmaIssue(ep int32, page uint64, read, scheduled bool) {
 	e := &m.eps[ep]
 	if scheduled {
 		if !e.dmaOn {
@@ -79,24 +82,30 @@ func (m *machine) dmaIssue(ep int32, page uint64, scheduled bool) {
 		}
 		d := m.cfg.epDomain[ep]
 		page = uint64(e.dma.intn(m.cfg.domains[d].Pages))
+		read = e.dma.intn(2) == 0
 		m.schedule(m.now+e.dmaPeriod, actDMA, ep, 0, 0)
 	}
+	rd := uint64(0)
+	if read {
+		rd = readBit
+	}
+	dir := rd >> 62 // 2 for a read, in EvDMAIssued's C
 	link := Time(m.cfg.sc.SMMU.LinkLatency)
 	switch {
 	case e.inFLR:
-		m.emit(EvDMAIssued, ep, page, dmaUntranslated, 1)
+		m.emit(EvDMAIssued, ep, page, dmaUntranslated, 1|dir)
 		return
 	case !e.atsEn:
-		m.schedule(m.now+link, actUntranslatedWrite, ep, 0, page)
-		m.emit(EvDMAIssued, ep, page, dmaUntranslated, 0)
+		m.schedule(m.now+link, actUntranslated, ep, 0, page|rd)
+		m.emit(EvDMAIssued, ep, page, dmaUntranslated, dir)
 	default:
 		if i, ok := e.atcLookup(page); ok {
-			m.schedule(m.now+link, actTranslatedWrite, ep, int32(page), uint64(e.atc[i].pa))
-			m.emit(EvDMAIssued, ep, page, dmaHit, 0)
+			m.schedule(m.now+link, actTranslated, ep, int32(page), uint64(e.atc[i].pa)|rd)
+			m.emit(EvDMAIssued, ep, page, dmaHit, dir)
 			return
 		}
-		m.schedule(m.now+link, actTransReq, ep, 0, page)
-		m.emit(EvDMAIssued, ep, page, dmaMiss, 0)
+		m.schedule(m.now+link, actTransReq, ep, 0, page|rd)
+		m.emit(EvDMAIssued, ep, page, dmaMiss, dir)
 	}
 }
 
@@ -106,8 +115,9 @@ func (m *machine) epSTE(ep int32) ste.STE {
 	return m.steFor(m.cfg.epSIDs[ep][0])
 }
 
-// transReq: a Translation Request reaches the SMMU.
-func (m *machine) transReq(ep int32, page uint64) {
+// transReq: a Translation Request reaches the SMMU (c: page | readBit).
+func (m *machine) transReq(ep int32, c uint64) {
+	page := c &^ readBit
 	s := m.epSTE(ep)
 	link := Time(m.cfg.sc.SMMU.LinkLatency)
 	switch {
@@ -121,73 +131,91 @@ func (m *machine) transReq(ep int32, page uint64) {
 	}
 	pa, ok := m.mem.translate(m.cfg.epDomain[ep], page)
 	if !ok {
-		m.schedule(m.now+link, actTransCpl, ep, 0, page)
+		m.schedule(m.now+link, actTransCpl, ep, 0, c)
 		m.emit(EvTransReq, ep, page, transFault, 0)
 		return
 	}
-	m.schedule(m.now+link, actTransCpl, ep, int32(pa+1), page)
+	m.schedule(m.now+link, actTransCpl, ep, int32(pa+1), c)
 	m.emit(EvTransReq, ep, page, transOK, uint64(pa))
 }
 
 // transCpl: the Translation Completion reaches the endpoint, which caches
-// it and sends the Translated write.
-func (m *machine) transCpl(ep int32, paPlus1 uint32, page uint64) {
+// it and sends the Translated access.
+func (m *machine) transCpl(ep int32, paPlus1 uint32, c uint64) {
+	page := c &^ readBit
 	e := &m.eps[ep]
 	if paPlus1 == 0 || !e.atsEn || e.inFLR {
 		m.emit(EvTransCpl, ep, page, uint64(paPlus1), 0)
 		return
 	}
 	e.atcInsert(page, paPlus1-1)
-	m.schedule(m.now+Time(m.cfg.sc.SMMU.LinkLatency), actTranslatedWrite, ep, int32(page), uint64(paPlus1-1))
+	m.schedule(m.now+Time(m.cfg.sc.SMMU.LinkLatency), actTranslated, ep, int32(page), uint64(paPlus1-1)|c&readBit)
 	m.emit(EvTransCpl, ep, page, uint64(paPlus1), 0)
 }
 
-// translatedWrite: a write carrying a physical address reaches the SMMU.
-// With STE.EATS = 0b01 it bypasses translation: this is where a stale ATC
-// entry corrupts memory.
-func (m *machine) translatedWrite(ep int32, page uint64, pa uint32) {
+// translated: an access carrying a physical address reaches the SMMU
+// (c: pa | readBit). With STE.EATS = 0b01 it bypasses translation: this is
+// where a stale ATC entry corrupts (or reads) another owner's memory.
+func (m *machine) translated(ep int32, page uint64, c uint64) {
+	pa, rd := uint32(c&^readBit), c&readBit != 0
 	s := m.epSTE(ep)
 	if !s.V() || s.Config() != ste.CfgS2Trans {
 		m.counts.AbortedDMA++
-		m.emit(EvDMAWrite, ep, page, uint64(pa), dmaSTEAbort)
+		m.emitDMA(ep, page, pa, rd, dmaSTEAbort)
 		return
 	}
 	if s.EATS() != ste.EATSTrans {
 		m.counts.AbortedDMA++
-		m.emit(EvDMAWrite, ep, page, uint64(pa), dmaAborted)
+		m.emitDMA(ep, page, pa, rd, dmaAborted)
 		return
 	}
-	m.landWrite(ep, page, pa)
+	m.land(ep, page, pa, rd)
 }
 
-func (m *machine) landWrite(ep int32, page uint64, pa uint32) {
+func (m *machine) emitDMA(ep int32, page uint64, pa uint32, read bool, outcome uint64) {
+	if read {
+		outcome |= 1 << 16
+	}
+	m.emit(EvDMAAccess, ep, page, uint64(pa), outcome)
+}
+
+// land delivers an access to physical page pa and checks its owner.
+func (m *machine) land(ep int32, page uint64, pa uint32, read bool) {
 	own := uint16(ownerDomain + m.cfg.epDomain[ep])
-	if m.mem.owner[pa] != own {
-		m.counts.CorruptDMA++
-		m.mem.hits[pa]++
-		m.mem.lastHit = int32(pa)
-		m.corruptSeen(ep)
-		m.emit(EvDMAWrite, ep, page, uint64(pa), dmaCorrupt|uint64(m.mem.owner[pa])<<8)
+	if m.mem.owner[pa] == own {
+		m.emitDMA(ep, page, pa, read, dmaOK)
 		return
 	}
-	m.emit(EvDMAWrite, ep, page, uint64(pa), dmaOK)
+	owner := uint64(m.mem.owner[pa]) << 8
+	if read {
+		// The device reads the new owner's data: a leak, not corruption.
+		m.counts.LeakedDMA++
+		m.emitDMA(ep, page, pa, read, dmaLeak|owner)
+		return
+	}
+	m.counts.CorruptDMA++
+	m.mem.hits[pa]++
+	m.mem.lastHit = int32(pa)
+	m.corruptSeen(ep)
+	m.emitDMA(ep, page, pa, read, dmaCorrupt|owner)
 }
 
-// untranslatedWrite: a write with an IOVA; the SMMU walks the page table,
-// so it can only reach what is mapped now.
-func (m *machine) untranslatedWrite(ep int32, page uint64) {
+// untranslated: an access with an IOVA (c: page | readBit); the SMMU walks
+// the page table, so it can only reach what is mapped now.
+func (m *machine) untranslated(ep int32, c uint64) {
+	page, rd := c&^readBit, c&readBit != 0
 	s := m.epSTE(ep)
 	if !s.V() || s.Config() != ste.CfgS2Trans {
 		m.counts.AbortedDMA++
-		m.emit(EvDMAWrite, ep, page, 0, dmaSTEAbort)
+		m.emitDMA(ep, page, 0, rd, dmaSTEAbort)
 		return
 	}
 	pa, ok := m.mem.translate(m.cfg.epDomain[ep], page)
 	if !ok {
-		m.emit(EvDMAWrite, ep, page, 0, dmaFault)
+		m.emitDMA(ep, page, 0, rd, dmaFault)
 		return
 	}
-	m.landWrite(ep, page, pa)
+	m.land(ep, page, pa, rd)
 }
 
 // setBehavior changes how ep answers Invalidate Requests.

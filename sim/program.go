@@ -130,15 +130,15 @@ func (m *machine) dispatch(a action) {
 	case actWorkload:
 		m.workloadTick(a.c)
 	case actDMA:
-		m.dmaIssue(a.a, 0, true)
+		m.dmaIssue(a.a, 0, false, true)
 	case actTransReq:
 		m.transReq(a.a, a.c)
 	case actTransCpl:
 		m.transCpl(a.a, uint32(a.b), a.c)
-	case actTranslatedWrite:
-		m.translatedWrite(a.a, uint64(a.b), uint32(a.c))
-	case actUntranslatedWrite:
-		m.untranslatedWrite(a.a, a.c)
+	case actTranslated:
+		m.translated(a.a, uint64(a.b), a.c)
+	case actUntranslated:
+		m.untranslated(a.a, a.c)
 	case actWork:
 		m.workStart(a.a)
 	case actFLRDone:

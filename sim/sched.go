@@ -5,24 +5,24 @@ package sim
 type actKind uint8
 
 const (
-	actNone              actKind = iota
-	actConsume                   // SMMU consumer fetches and executes the command at CONS
-	actSyncCheck                 // a parked CMD_SYNC re-evaluates its outstanding ATC invalidations
-	actInvReqArrive              // an ATS Invalidate Request reaches endpoint a (ITag b, record c)
-	actInvCplArrive              // an ATS Invalidate Completion from endpoint a reaches the SMMU (record c)
-	actGerrorIRQ                 // the GERROR interrupt is delivered to its CPU
-	actGerrornEffect             // a GERRORN write takes effect in the SMMU (value c)
-	actThread                    // software thread a continues (wait generation c)
-	actThreadTimeout             // thread a's poll budget ran out (wait generation c)
-	actWorkload                  // the workload's unmap number c is due
-	actDMA                       // endpoint a's DMA engine issues a write
-	actTransReq                  // a Translation Request from endpoint a for page c reaches the SMMU
-	actTransCpl                  // a Translation Completion for page c (pa+1 in b, 0 = fault) reaches endpoint a
-	actTranslatedWrite           // a Translated write from endpoint a to pa c (iova page b) reaches the SMMU
-	actUntranslatedWrite         // an Untranslated write from endpoint a to iova page c reaches the SMMU
-	actWork                      // the workqueue runs endpoint a's broken-device work item
-	actFLRDone                   // endpoint a's Function Level Reset finishes
-	actScript                    // a scenario `at T` action (step index c)
+	actNone          actKind = iota
+	actConsume               // SMMU consumer fetches and executes the command at CONS
+	actSyncCheck             // a parked CMD_SYNC re-evaluates its outstanding ATC invalidations
+	actInvReqArrive          // an ATS Invalidate Request reaches endpoint a (ITag b, record c)
+	actInvCplArrive          // an ATS Invalidate Completion from endpoint a reaches the SMMU (record c)
+	actGerrorIRQ             // the GERROR interrupt is delivered to its CPU
+	actGerrornEffect         // a GERRORN write takes effect in the SMMU (value c)
+	actThread                // software thread a continues (wait generation c)
+	actThreadTimeout         // thread a's poll budget ran out (wait generation c)
+	actWorkload              // the workload's unmap number c is due
+	actDMA                   // endpoint a's DMA engine issues a write
+	actTransReq              // a Translation Request from endpoint a for page c reaches the SMMU
+	actTransCpl              // a Translation Completion for page c (pa+1 in b, 0 = fault) reaches endpoint a
+	actTranslated            // a Translated access from endpoint a to pa c (iova page b) reaches the SMMU
+	actUntranslated          // an Untranslated access from endpoint a to iova page c reaches the SMMU
+	actWork                  // the workqueue runs endpoint a's broken-device work item
+	actFLRDone               // endpoint a's Function Level Reset finishes
+	actScript                // a scenario `at T` action (step index c)
 )
 
 // action is one unit of future work.

@@ -44,9 +44,7 @@ func (m *machine) scriptAction(pc int) {
 			m.submit(thIssuer, op{kind: opUnmap, dom: d, ep: -1, page: page})
 		}
 	case scenario.StepDMA:
-		if st.Write {
-			m.dmaIssue(ep, st.IOVA>>12, false)
-		}
+		m.dmaIssue(ep, st.IOVA>>12, !st.Write, false)
 	case scenario.StepBehave:
 		m.setBehavior(ep, st.Behavior, Time(st.Delay))
 	case scenario.StepFLR:

@@ -34,7 +34,7 @@ func (m *machine) showStep(pc int) {
 	case "core":
 		m.showCore(&b)
 	case "summary":
-		for _, l := range []string{"cmd_syncs", "atc_timeouts", "cmdq_errors", "corrupt_dma", "log_lines", "recovery_cnt", "quarantined"} {
+		for _, l := range []string{"cmd_syncs", "atc_timeouts", "cmdq_errors", "corrupt_dma", "leaked_dma", "log_lines", "recovery_cnt", "quarantined"} {
 			fmt.Fprintf(&b, "%s: %v\n", l, m.metric(l, -1))
 		}
 	case "log":

@@ -13,6 +13,7 @@ type Summary struct {
 	CmdSyncs            int64    `json:"cmd_syncs"`
 	CmdqErrors          int64    `json:"cmdq_errors"`
 	CorruptDMA          int64    `json:"corrupt_dma"`
+	LeakedDMA           int64    `json:"leaked_dma"`
 	AbortedDMA          int64    `json:"aborted_dma"`
 	ATCInvSent          int64    `json:"atc_inv_sent"`
 	Unmaps              int64    `json:"unmaps"`
@@ -50,6 +51,7 @@ func (s *Sim) Summary() Summary {
 		CmdSyncs:            m.counts.CmdSyncs,
 		CmdqErrors:          m.counts.CmdqErrors,
 		CorruptDMA:          m.counts.CorruptDMA,
+		LeakedDMA:           m.counts.LeakedDMA,
 		AbortedDMA:          m.counts.AbortedDMA,
 		ATCInvSent:          m.counts.ATCInvSent,
 		Unmaps:              m.counts.Unmaps,

@@ -148,7 +148,7 @@ const (
 	StepAck                            // ack : software writes GERRORN = GERROR
 	StepMap                            // map DOMAIN iova=A [pages=N]
 	StepUnmap                          // unmap DOMAIN iova=A [pages=N]
-	StepDMA                            // dma EP iova=A [write]
+	StepDMA                            // dma EP iova=A [read|write]
 	StepBehave                         // silent EP | healthy EP | slow EP [delay=D]
 	StepFLR                            // flr EP [result=ok|fail] [probe]
 	StepSFM                            // sfm
@@ -172,7 +172,7 @@ type Step struct {
 	CmdText  string   // StepCmd: the command as written, for narration
 	IOVA     uint64   // map, unmap, dma
 	Pages    int      // map, unmap [1]
-	Write    bool     // dma: always true (the model issues writes)
+	Write    bool     // dma: a write (default) or a read
 	Behavior Behavior // behave
 	Delay    Duration // behave slow [5ms]
 	FLROK    bool     // flr: result=ok (true) or fail; absent = the endpoint's FLROK

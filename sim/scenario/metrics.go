@@ -27,6 +27,7 @@ var Metrics = []MetricSpec{
 	{"atc_timeouts", IntMetric, "CERROR_ATC_INV_SYNC errors raised"},
 	{"cmdq_errors", IntMetric, "command errors raised (any CERROR)"},
 	{"corrupt_dma", IntMetric, "Translated writes that landed on a page the device's domain does not own"},
+	{"leaked_dma", IntMetric, "Translated reads of a page the device's domain does not own"},
 	{"log_lines", IntMetric, "kernel log lines printed"},
 	{"recovery_cnt", IntMetric, "sum of recovery_cnt over all iommu groups"},
 	{"invariant_violations", IntMetric, "invariant violations seen (checked after every event)"},

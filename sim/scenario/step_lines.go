@@ -77,13 +77,15 @@ func (p *parser) step(ln *line) {
 		if !ok {
 			return
 		}
-		// Only writes: a write is what corrupts another owner's page.
-		o := p.opts(verb, sub, ws[2:], []string{"iova"}, []string{"write"})
+		o := p.opts(verb, sub, ws[2:], []string{"iova"}, []string{"read", "write"})
 		if !o.need("iova", "ADDRESS") {
 			return
 		}
 		optUint(o, "iova", 0, 1<<52-1, "", &st.IOVA)
-		st.Write = true
+		if o.flag("read") && o.flag("write") {
+			p.errf(o.pos("write"), "dma: read and write exclude each other")
+		}
+		st.Write = !o.flag("read")
 	case "silent", "healthy", "slow":
 		st.Kind = StepBehave
 		st.Target, ok = p.refEndpoint(sub)
