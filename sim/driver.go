@@ -265,6 +265,7 @@ func (m *machine) flush(ti int32) bool {
 	m.kick()
 	if u.sync {
 		t.wait = waitSync
+		t.syncDone = false
 		t.unitAt = t.pc
 		t.started = m.now
 		t.gen++
@@ -293,6 +294,7 @@ func (m *machine) notifySync(pos uint32) {
 	for i := range m.threads {
 		t := &m.threads[i]
 		if t.wait == waitSync && t.waitPos == pos {
+			t.syncDone = true
 			t.gen++
 			m.schedule(m.now+swStep, actThread, int32(i), 0, t.gen)
 		}
@@ -357,6 +359,11 @@ func (m *machine) pollTimeout(ti int32) {
 		return
 	}
 	if t.wait != waitSync {
+		return
+	}
+	if t.syncDone {
+		// The CMD_SYNC completed just before the deadline; the poll saw it.
+		m.syncObserved(ti)
 		return
 	}
 	m.counts.PollTimeouts++

@@ -95,22 +95,23 @@ const (
 )
 
 type thread struct {
-	cpu     int32
-	busy    bool
-	cur     op
-	prog    []unit
-	pc      int
-	cmds    []cmdq.Cmd
-	stes    []ste.STE
-	masters []int32
-	queue   []op
-	wait    waitKind
-	waitPos uint32 // waitSync: queue position of the CMD_SYNC
-	lock    int32  // waitLock: lock id
-	gen     uint64 // wakes carry it; a stale wake is dropped
-	pa      uint32 // opUnmap: the page that was unmapped
-	unitAt  int    // pc of the flush being waited for
-	started Time   // waitSpace/waitSync: when the wait began
+	cpu      int32
+	busy     bool
+	cur      op
+	prog     []unit
+	pc       int
+	cmds     []cmdq.Cmd
+	stes     []ste.STE
+	masters  []int32
+	queue    []op
+	wait     waitKind
+	waitPos  uint32 // waitSync: queue position of the CMD_SYNC
+	syncDone bool   // waitSync: the CMD_SYNC completed (its wake may still be pending)
+	lock     int32  // waitLock: lock id
+	gen      uint64 // wakes carry it; a stale wake is dropped
+	pa       uint32 // opUnmap: the page that was unmapped
+	unitAt   int    // pc of the flush being waited for
+	started  Time   // waitSpace/waitSync: when the wait began
 
 	deadline   Time // waitSync/waitSpace: when the poll budget runs out
 	timerArmed bool // an actThreadTimeout is in the agenda
