@@ -53,11 +53,11 @@ func (s *Sim) Describe(e Event) string {
 		return fmt.Sprintf("SMMU received %s's Invalidate Completion ITag %d", ep, e.A)
 	case EvTransReq:
 		switch e.B {
-		case transOK:
+		case TransOK:
 			return fmt.Sprintf("SMMU translated %s's request for IOVA 0x%x to page %d", ep, e.A<<12, e.C)
-		case transFault:
+		case TransFault:
 			return fmt.Sprintf("SMMU answered %s's Translation Request for unmapped IOVA 0x%x with no access", ep, e.A<<12)
-		case transUR:
+		case TransUR:
 			return fmt.Sprintf("SMMU rejected %s's Translation Request (STE.EATS=0: UR, F_BAD_ATS_TREQ)", ep)
 		}
 		return fmt.Sprintf("SMMU aborted %s's Translation Request (STE aborts)", ep)
@@ -75,15 +75,15 @@ func (s *Sim) Describe(e Event) string {
 		dir := dmaDir(e.C&(1<<16) != 0)
 		owner := s.m.ownerName(uint16(e.C >> 8 & 0xff))
 		switch e.C & 0xff {
-		case dmaOK:
+		case DMAOK:
 			return fmt.Sprintf("%s's %s of IOVA 0x%x reached its own page %d", ep, dir, e.A<<12, e.B)
-		case dmaCorrupt:
+		case DMACorrupt:
 			return fmt.Sprintf("CORRUPTION: %s's Translated write (stale ATC entry for IOVA 0x%x) landed in page %d, now owned by %s", ep, e.A<<12, e.B, owner)
-		case dmaLeak:
+		case DMALeak:
 			return fmt.Sprintf("LEAK: %s's Translated read (stale ATC entry for IOVA 0x%x) read page %d, now owned by %s", ep, e.A<<12, e.B, owner)
-		case dmaAborted:
+		case DMAAborted:
 			return fmt.Sprintf("SMMU aborted %s's Translated %s (STE.EATS=0: F_TRANSL_FORBIDDEN)", ep, dir)
-		case dmaFault:
+		case DMAFault:
 			return fmt.Sprintf("SMMU faulted %s's %s of unmapped IOVA 0x%x (F_TRANSLATION)", ep, dir, e.A<<12)
 		}
 		return fmt.Sprintf("SMMU aborted %s's %s (STE aborts)", ep, dir)

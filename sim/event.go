@@ -22,10 +22,10 @@ const (
 	// PCIe ATS.
 	EvInvReqReceived // EP received an Invalidate Request; A = ITag, B = 0 done later, 1 ignored; C = entries dropped
 	EvInvCplReceived // the SMMU received an Invalidate Completion from EP; A = ITag, B = 0 in time, 1 after its deadline, 2 for a retired request
-	EvTransReq       // the SMMU answered a Translation Request from EP; A = IOVA page, B = outcome (transOK...), C = PA
+	EvTransReq       // the SMMU answered a Translation Request from EP; A = IOVA page, B = outcome (TransOK...), C = PA
 	EvTransCpl       // EP got a Translation Completion and filled its ATC; A = IOVA page, B = PA+1 (0 = no access)
-	EvDMAIssued      // EP's DMA engine started an access; A = IOVA page, B = path (dmaHit, dmaMiss, dmaUntranslated), C = 1 in reset | 2 read
-	EvDMAAccess      // a DMA access reached the SMMU; EP; A = IOVA page, B = PA, C = outcome (dmaOK...) | owner<<8 | read<<16
+	EvDMAIssued      // EP's DMA engine started an access; A = IOVA page, B = path (DMAHit, DMAMiss, DMAUntranslated), C = 1 in reset | 2 read
+	EvDMAAccess      // a DMA access reached the SMMU; EP; A = IOVA page, B = PA, C = outcome (DMAOK...) | owner<<8 | read<<16
 	EvATSEnabled     // EP's ATS Enable bit was set (pci_enable_ats)
 	EvATSDisabled    // EP's ATS Enable bit was cleared (pci_disable_ats or FLR)
 	EvBehavior       // EP's behaviour changed; A = 0 healthy, 1 unresponsive, 2 slow
@@ -61,21 +61,21 @@ const (
 
 // Outcomes stored in events.
 const (
-	transOK    = 0 // Translation Completion with a physical address
-	transFault = 1 // IOVA not mapped: completion with no access
-	transUR    = 2 // STE.EATS = 0 (ATSCHK): Unsupported Request, F_BAD_ATS_TREQ
-	transAbort = 3 // STE aborts (blocking domain or V=0)
+	TransOK    = 0 // Translation Completion with a physical address
+	TransFault = 1 // IOVA not mapped: completion with no access
+	TransUR    = 2 // STE.EATS = 0 (ATSCHK): Unsupported Request, F_BAD_ATS_TREQ
+	TransAbort = 3 // STE aborts (blocking domain or V=0)
 
-	dmaHit          = 0 // ATC hit: a Translated write goes out
-	dmaMiss         = 1 // ATC miss: a Translation Request goes out first
-	dmaUntranslated = 2 // ATS off: an Untranslated write
+	DMAHit          = 0 // ATC hit: a Translated write goes out
+	DMAMiss         = 1 // ATC miss: a Translation Request goes out first
+	DMAUntranslated = 2 // ATS off: an Untranslated write
 
-	dmaOK       = 0 // landed on a page of the device's domain
-	dmaCorrupt  = 1 // landed on a page someone else owns
-	dmaAborted  = 2 // Translated write with STE.EATS = 0: F_TRANSL_FORBIDDEN
-	dmaFault    = 3 // Untranslated write to an unmapped IOVA: F_TRANSLATION
-	dmaSTEAbort = 4 // the STE aborts all traffic
-	dmaLeak     = 5 // a read landed on a page someone else owns
+	DMAOK       = 0 // landed on a page of the device's domain
+	DMACorrupt  = 1 // landed on a page someone else owns
+	DMAAborted  = 2 // Translated write with STE.EATS = 0: F_TRANSL_FORBIDDEN
+	DMAFault    = 3 // Untranslated write to an unmapped IOVA: F_TRANSLATION
+	DMASTEAbort = 4 // the STE aborts all traffic
+	DMALeak     = 5 // a read landed on a page someone else owns
 
 	workBlocked = 0 // the device moved to BROKEN
 	workSkipped = 1 // broken_pending was clear: a recovery raced and won

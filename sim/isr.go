@@ -34,13 +34,13 @@ func (m *machine) isr() {
 		return
 	}
 	m.logf(warnLevel, klog.FmtUnexpectedGError, active)
-	sfm := active&gerrorSFMErr != 0
+	sfm := active&GERRORSFMErr != 0
 	if sfm {
 		m.logf(errLevel, klog.FmtSFM)
 		m.smmu.cr0 = 0 // arm_smmu_device_disable()
 	}
 	// Patch 13: on SFM the series skips the remaining causes.
-	if !(sfm && m.cfg.policy == policySeries) && active&gerrorCmdqErr != 0 {
+	if !(sfm && m.cfg.policy == policySeries) && active&GERRORCmdqErr != 0 {
 		m.skipErr()
 	}
 	m.writeGerrorn(gerror)
@@ -77,10 +77,10 @@ func (m *machine) skipErr() {
 // coClear is the series' issuer-side handling of a CMDQ_ERR the ISR has
 // not handled yet (patches 15 and 16), under the lock the ISR also takes.
 func (m *machine) coClear(ti int32) {
-	if !m.errActive(gerrorCmdqErr) {
+	if !m.errActive(GERRORCmdqErr) {
 		return
 	}
 	m.skipErr()
-	m.writeGerrorn(m.smmu.gerrorn ^ gerrorCmdqErr)
+	m.writeGerrorn(m.smmu.gerrorn ^ GERRORCmdqErr)
 	m.coCleared = true
 }

@@ -57,8 +57,8 @@ type smmuRegs struct {
 
 // Register bits (Arm IHI 0070 §6.3; Linux arm-smmu-v3.h).
 const (
-	gerrorCmdqErr = 1 << 0
-	gerrorSFMErr  = 1 << 8
+	GERRORCmdqErr = 1 << 0
+	GERRORSFMErr  = 1 << 8
 	gerrorErrMask = 0x1fd // GERROR_ERR_MASK: bits 0 and 2-8
 
 	cr0SMMUEN = 1 << 0

@@ -93,19 +93,19 @@ func (m *machine) dmaIssue(ep int32, page uint64, read, scheduled bool) {
 	link := Time(m.cfg.sc.SMMU.LinkLatency)
 	switch {
 	case e.inFLR:
-		m.emit(EvDMAIssued, ep, page, dmaUntranslated, 1|dir)
+		m.emit(EvDMAIssued, ep, page, DMAUntranslated, 1|dir)
 		return
 	case !e.atsEn:
 		m.schedule(m.now+link, actUntranslated, ep, 0, page|rd)
-		m.emit(EvDMAIssued, ep, page, dmaUntranslated, dir)
+		m.emit(EvDMAIssued, ep, page, DMAUntranslated, dir)
 	default:
 		if i, ok := e.atcLookup(page); ok {
 			m.schedule(m.now+link, actTranslated, ep, int32(page), uint64(e.atc[i].pa)|rd)
-			m.emit(EvDMAIssued, ep, page, dmaHit, dir)
+			m.emit(EvDMAIssued, ep, page, DMAHit, dir)
 			return
 		}
 		m.schedule(m.now+link, actTransReq, ep, 0, page|rd)
-		m.emit(EvDMAIssued, ep, page, dmaMiss, dir)
+		m.emit(EvDMAIssued, ep, page, DMAMiss, dir)
 	}
 }
 
@@ -122,21 +122,21 @@ func (m *machine) transReq(ep int32, c uint64) {
 	link := Time(m.cfg.sc.SMMU.LinkLatency)
 	switch {
 	case !s.V() || s.Config() != ste.CfgS2Trans:
-		m.emit(EvTransReq, ep, page, transAbort, 0)
+		m.emit(EvTransReq, ep, page, TransAbort, 0)
 		return
 	case s.EATS() == ste.EATSAbort:
 		// SMMU_CR0.ATSCHK is set: Unsupported Request, F_BAD_ATS_TREQ.
-		m.emit(EvTransReq, ep, page, transUR, 0)
+		m.emit(EvTransReq, ep, page, TransUR, 0)
 		return
 	}
 	pa, ok := m.mem.translate(m.cfg.epDomain[ep], page)
 	if !ok {
 		m.schedule(m.now+link, actTransCpl, ep, 0, c)
-		m.emit(EvTransReq, ep, page, transFault, 0)
+		m.emit(EvTransReq, ep, page, TransFault, 0)
 		return
 	}
 	m.schedule(m.now+link, actTransCpl, ep, int32(pa+1), c)
-	m.emit(EvTransReq, ep, page, transOK, uint64(pa))
+	m.emit(EvTransReq, ep, page, TransOK, uint64(pa))
 }
 
 // transCpl: the Translation Completion reaches the endpoint, which caches
@@ -161,12 +161,12 @@ func (m *machine) translated(ep int32, page uint64, c uint64) {
 	s := m.epSTE(ep)
 	if !s.V() || s.Config() != ste.CfgS2Trans {
 		m.counts.AbortedDMA++
-		m.emitDMA(ep, page, pa, rd, dmaSTEAbort)
+		m.emitDMA(ep, page, pa, rd, DMASTEAbort)
 		return
 	}
 	if s.EATS() != ste.EATSTrans {
 		m.counts.AbortedDMA++
-		m.emitDMA(ep, page, pa, rd, dmaAborted)
+		m.emitDMA(ep, page, pa, rd, DMAAborted)
 		return
 	}
 	m.land(ep, page, pa, rd)
@@ -183,21 +183,21 @@ func (m *machine) emitDMA(ep int32, page uint64, pa uint32, read bool, outcome u
 func (m *machine) land(ep int32, page uint64, pa uint32, read bool) {
 	own := uint16(ownerDomain + m.cfg.epDomain[ep])
 	if m.mem.owner[pa] == own {
-		m.emitDMA(ep, page, pa, read, dmaOK)
+		m.emitDMA(ep, page, pa, read, DMAOK)
 		return
 	}
 	owner := uint64(m.mem.owner[pa]) << 8
 	if read {
 		// The device reads the new owner's data: a leak, not corruption.
 		m.counts.LeakedDMA++
-		m.emitDMA(ep, page, pa, read, dmaLeak|owner)
+		m.emitDMA(ep, page, pa, read, DMALeak|owner)
 		return
 	}
 	m.counts.CorruptDMA++
 	m.mem.hits[pa]++
 	m.mem.lastHit = int32(pa)
 	m.corruptSeen(ep)
-	m.emitDMA(ep, page, pa, read, dmaCorrupt|owner)
+	m.emitDMA(ep, page, pa, read, DMACorrupt|owner)
 }
 
 // untranslated: an access with an IOVA (c: page | readBit); the SMMU walks
@@ -207,12 +207,12 @@ func (m *machine) untranslated(ep int32, c uint64) {
 	s := m.epSTE(ep)
 	if !s.V() || s.Config() != ste.CfgS2Trans {
 		m.counts.AbortedDMA++
-		m.emitDMA(ep, page, 0, rd, dmaSTEAbort)
+		m.emitDMA(ep, page, 0, rd, DMASTEAbort)
 		return
 	}
 	pa, ok := m.mem.translate(m.cfg.epDomain[ep], page)
 	if !ok {
-		m.emitDMA(ep, page, 0, rd, dmaFault)
+		m.emitDMA(ep, page, 0, rd, DMAFault)
 		return
 	}
 	m.land(ep, page, pa, rd)

@@ -54,10 +54,10 @@ func (m *machine) showRegs(b *strings.Builder) {
 
 func gerrorBits(active uint32) string {
 	var parts []string
-	if active&gerrorCmdqErr != 0 {
+	if active&GERRORCmdqErr != 0 {
 		parts = append(parts, "CMDQ_ERR")
 	}
-	if active&gerrorSFMErr != 0 {
+	if active&GERRORSFMErr != 0 {
 		parts = append(parts, "SFM_ERR")
 	}
 	if len(parts) == 0 {
@@ -73,7 +73,7 @@ func (m *machine) showQueue(b *strings.Builder, n int) {
 		c := m.q.read(m.idx(p))
 		mark := "  "
 		switch {
-		case p == m.rd() && m.errActive(gerrorCmdqErr):
+		case p == m.rd() && m.errActive(GERRORCmdqErr):
 			mark = "E>"
 		case p == m.rd():
 			mark = "C>"

@@ -35,7 +35,7 @@ func (m *machine) kick() {
 	if r.sfm || r.cr0&(cr0SMMUEN|cr0CMDQEN) != cr0SMMUEN|cr0CMDQEN {
 		return
 	}
-	if m.errActive(gerrorCmdqErr) || m.queueEmpty() {
+	if m.errActive(GERRORCmdqErr) || m.queueEmpty() {
 		return
 	}
 	c.scheduled = true
@@ -284,7 +284,7 @@ func (m *machine) raiseCmdError(code cmdq.CERROR) {
 	if code == cmdq.CErrorATCInvSync {
 		m.counts.ATCTimeouts++
 	}
-	m.raiseGerror(gerrorCmdqErr)
+	m.raiseGerror(GERRORCmdqErr)
 	m.emit(EvCmdError, -1, uint64(m.smmu.cons), uint64(code), uint64(m.smmu.gerror))
 }
 
@@ -302,9 +302,9 @@ func (m *machine) raiseGerror(bit uint32) {
 
 // writeGerrorn is a software write to SMMU_GERRORN.
 func (m *machine) writeGerrorn(v uint32) {
-	wasCmdqErr := m.errActive(gerrorCmdqErr)
+	wasCmdqErr := m.errActive(GERRORCmdqErr)
 	m.smmu.gerrorn = v
-	if wasCmdqErr && !m.errActive(gerrorCmdqErr) {
+	if wasCmdqErr && !m.errActive(GERRORCmdqErr) {
 		// Commands at and after RD are fetched again.
 		m.kick()
 	}
@@ -313,7 +313,7 @@ func (m *machine) writeGerrorn(v uint32) {
 // enterSFM injects Service Failure Mode.
 func (m *machine) enterSFM() {
 	m.smmu.sfm = true
-	m.raiseGerror(gerrorSFMErr)
+	m.raiseGerror(GERRORSFMErr)
 }
 
 // steFor returns the configuration the SMMU uses for a StreamID: the cached

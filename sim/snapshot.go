@@ -126,7 +126,7 @@ func (s *Sim) SnapshotInto(dst *Snapshot) {
 		switch {
 		case i < int(before):
 			st = SlotConsumed
-		case p == rd && m.errActive(gerrorCmdqErr):
+		case p == rd && m.errActive(GERRORCmdqErr):
 			st = SlotError
 		case p == rd:
 			st = SlotAtCons
