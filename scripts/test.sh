@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The project's whole test suite: formatting, vet (native and wasm),
-# staticcheck, native tests, and the sim tests again under GOOS=js
-# GOARCH=wasm in node. README's test command runs this file.
+# staticcheck, native tests (Ebiten ones under Xvfb), and the sim tests
+# again under GOOS=js GOARCH=wasm in node. README's test command runs this
+# file; it installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/deps.sh
 
 fail=0
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
@@ -20,7 +22,8 @@ fi
 sc=$(command -v staticcheck || echo .bin/staticcheck)
 printf 'native: GOOS=linux GOARCH=amd64\nwasm: GOOS=js GOARCH=wasm\n' | "$sc" -matrix ./...
 
-go test -count=1 ./...
+# Any test binary that links Ebiten needs a display.
+xvfb-run -a go test -count=1 ./...
 
 # The same sim tests in node's wasm runtime: byte-identical golden logs
 # prove the run is the same on both targets.

@@ -1,0 +1,161 @@
+// Package ebitenui is the thin Ebiten layer of the playground: once per tick
+// it reads input into intents and advances the simulation and the
+// animation; Draw executes the display list render/scene built. All the
+// drawing decisions live in render/layout and render/scene, which are
+// tested without a GPU.
+package ebitenui
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/smmuplay/smmuplay/render/intent"
+	"github.com/smmuplay/smmuplay/render/layout"
+	"github.com/smmuplay/smmuplay/render/scene"
+	"github.com/smmuplay/smmuplay/sim"
+)
+
+// Canvas size: the logical resolution the scene is laid out for.
+const (
+	Width  = 1280
+	Height = 720
+)
+
+// Game is an ebiten.Game showing one simulation.
+type Game struct {
+	s          *sim.Sim
+	snap, prev sim.Snapshot
+	topo       layout.Topology
+	lay        layout.Layout
+	view       layout.View
+	dl         scene.DisplayList
+	dark       bool
+	reduced    bool
+	playing    bool
+	help       bool
+	// TicksPerStep is how many Update ticks one event's animation lasts
+	// (the speed control: a logarithmic slider maps onto it).
+	TicksPerStep int
+	tick         int
+	sel          scene.Selection
+	narration    string
+	intents      []intent.Intent
+	in           inputState
+	r            renderer
+}
+
+// New shows s, paused at its current event.
+func New(s *sim.Sim) *Game {
+	g := &Game{s: s, view: layout.View{Zoom: 1}, TicksPerStep: 30}
+	g.refresh()
+	return g
+}
+
+// SetPlaying starts or pauses the animation.
+func (g *Game) SetPlaying(on bool) { g.playing = on }
+
+// SetTheme selects the dark or light palette.
+func (g *Game) SetTheme(dark bool) { g.dark = dark }
+
+// SetReducedMotion turns travelling packets off.
+func (g *Game) SetReducedMotion(on bool) { g.reduced = on }
+
+// Update reads input once, acts on the intents, then advances time.
+func (g *Game) Update() error {
+	g.intents = intent.From(g.in.read(), g.intents[:0])
+	for _, in := range g.intents {
+		g.apply(in)
+	}
+	if g.playing {
+		g.tick++
+		if g.tick >= g.TicksPerStep {
+			g.tick = 0
+			if !g.s.Step() {
+				g.playing = false
+			}
+			g.refresh()
+		}
+	}
+	g.build()
+	return nil
+}
+
+func (g *Game) apply(in intent.Intent) {
+	switch in.Kind {
+	case intent.TogglePlay:
+		g.playing = !g.playing
+	case intent.Step:
+		g.playing = false
+		g.s.Step()
+		g.refresh()
+	case intent.StepBack:
+		g.playing = false
+		if n := g.s.N(); n > 0 {
+			_ = g.s.GoTo(n - 1) // going back never fails for n-1 >= 0
+		}
+		g.refresh()
+	case intent.Select:
+		g.sel.Selected = g.lay.HitTest(in.X, in.Y)
+		g.sel.Details = scene.Details(&g.snap, g.sel.Selected)
+	case intent.Hover:
+		g.sel.Hover = g.lay.HitTest(in.X, in.Y)
+	case intent.Zoom:
+		z := g.view.Zoom * (1 + 0.1*in.DY)
+		g.view = g.lay.ClampView(layout.View{Zoom: z, PanX: g.view.PanX, PanY: g.view.PanY})
+		g.relayout()
+	case intent.Pan:
+		g.view = g.lay.ClampView(layout.View{Zoom: g.view.Zoom, PanX: g.view.PanX + in.DX, PanY: g.view.PanY + in.DY})
+		g.relayout()
+	case intent.Help:
+		g.help = !g.help
+	case intent.ToggleTheme:
+		g.dark = !g.dark
+	case intent.ToggleMotion:
+		g.reduced = !g.reduced
+	}
+}
+
+// refresh takes a new snapshot after the simulation moved.
+func (g *Game) refresh() {
+	g.prev, g.snap = g.snap, g.prev
+	g.s.SnapshotInto(&g.snap)
+	g.narration = ""
+	if n := g.s.N(); n > 0 {
+		g.narration = g.s.Describe(g.s.Event(n))
+	}
+	if g.sel.Selected.Kind != layout.HitNone {
+		g.sel.Details = scene.Details(&g.snap, g.sel.Selected)
+	}
+	g.relayout()
+}
+
+func (g *Game) relayout() {
+	layout.TopologyInto(&g.topo, &g.snap)
+	layout.Into(&g.lay, g.topo, Width, Height, g.view)
+}
+
+func (g *Game) build() {
+	theme := scene.Light()
+	if g.dark {
+		theme = scene.Dark()
+	}
+	phase := float32(1)
+	if g.playing {
+		phase = float32(g.tick) / float32(g.TicksPerStep)
+	}
+	prev := &g.prev
+	if prev.N == g.snap.N {
+		prev = nil
+	}
+	scene.Build(&g.dl, &g.snap, &g.lay, scene.Anim{Phase: phase, Reduced: g.reduced, Prev: prev, Narration: g.narration}, theme, g.sel)
+}
+
+// Draw paints the last display list.
+func (g *Game) Draw(screen *ebiten.Image) {
+	g.r.draw(screen, &g.dl)
+	if g.help {
+		g.r.help(screen)
+	}
+}
+
+// Layout fixes the logical canvas; Ebiten scales it to the window.
+func (g *Game) Layout(int, int) (int, int) { return Width, Height }
