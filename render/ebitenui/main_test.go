@@ -22,9 +22,9 @@ type runner struct {
 	code int
 }
 
-func (r *runner) Update() error { r.code = r.m.Run(); return ebiten.Termination }
-func (*runner) Draw(*ebiten.Image)                {}
-func (*runner) Layout(int, int) (int, int)        { return 16, 16 }
+func (r *runner) Update() error            { r.code = r.m.Run(); return ebiten.Termination }
+func (*runner) Draw(*ebiten.Image)         {}
+func (*runner) Layout(int, int) (int, int) { return 16, 16 }
 
 func TestMain(m *testing.M) {
 	r := &runner{m: m, code: 1}
