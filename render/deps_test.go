@@ -13,7 +13,7 @@ import (
 // testable natively without a GPU: neither may reach Ebiten, even
 // indirectly, nor the browser.
 func TestNoEbitenInLayoutOrScene(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", "./layout", "./scene").CombinedOutput()
+	out, err := exec.Command("go", "list", "-deps", "./layout", "./scene", "./intent").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
