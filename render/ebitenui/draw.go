@@ -16,12 +16,17 @@ import (
 // allocates nothing once they have grown. No anti-aliasing: software WebGL
 // in headless browsers is slow and the shapes are axis-aligned.
 type renderer struct {
-	white   *ebiten.Image
+	white *ebiten.Image
+	path  vector.Path
+	vs    []ebiten.Vertex
+	is    []uint16
+	clips []image.Rectangle
+	// scratch is where a text is printed in white before it is drawn
+	// tinted. (Caching a texture per distinct text made first frames ten
+	// times slower under software GL.)
 	scratch *ebiten.Image
-	path    vector.Path
-	vs      []ebiten.Vertex
-	is      []uint16
-	clips   []image.Rectangle
+	imgOp   ebiten.DrawImageOptions
+	triOp   ebiten.DrawTrianglesOptions
 }
 
 // Ebiten's debug font cell.
@@ -133,7 +138,8 @@ func (r *renderer) triangles(dst *ebiten.Image, c color.RGBA, fill bool) {
 		r.vs[i].SrcX, r.vs[i].SrcY = 1, 1
 		r.vs[i].ColorR, r.vs[i].ColorG, r.vs[i].ColorB, r.vs[i].ColorA = cr, cg, cb, ca
 	}
-	op := &ebiten.DrawTrianglesOptions{}
+	op := &r.triOp
+	op.FillRule = ebiten.FillRuleFillAll
 	if fill {
 		op.FillRule = ebiten.FillRuleNonZero
 	}
@@ -149,9 +155,9 @@ func (r *renderer) text(dst *ebiten.Image, o *scene.Op, b []byte) {
 	if len(b) > 256 {
 		b = b[:256]
 	}
-	s := string(b)
 	r.scratch.Clear()
-	ebitenutil.DebugPrintAt(r.scratch, s, 0, -2)
+	ebitenutil.DebugPrintAt(r.scratch, string(b), 0, -2)
+	img := r.scratch.SubImage(image.Rect(0, 0, len(b)*glyphW, glyphH)).(*ebiten.Image)
 	scale := float64(o.Size) / glyphH * 1.25
 	w := float64(len(b)*glyphW) * scale
 	x := float64(o.X)
@@ -161,12 +167,13 @@ func (r *renderer) text(dst *ebiten.Image, o *scene.Op, b []byte) {
 	case scene.Right:
 		x -= w
 	}
-	op := &ebiten.DrawImageOptions{}
+	op := &r.imgOp
+	op.GeoM.Reset()
+	op.ColorScale.Reset()
 	op.GeoM.Scale(scale, scale)
 	op.GeoM.Translate(x, float64(o.Y))
 	op.ColorScale.ScaleWithColor(o.Fill)
-	src := r.scratch.SubImage(image.Rect(0, 0, len(b)*glyphW, glyphH)).(*ebiten.Image)
-	dst.DrawImage(src, op)
+	dst.DrawImage(img, op)
 }
 
 // help draws the keyboard overlay.
