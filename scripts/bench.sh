@@ -12,6 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 echo "== native"
 go test -run '^$' -bench 'Healthy64|Healthy256|Series256|Seek' -benchtime 3x ./sim/ | tee "$tmp/native"
 go test -run '^$' -bench 'MillionEvents' -benchtime 1x ./sim/ | grep Benchmark
+go test -run '^$' -bench 'Build256' -benchmem ./render/scene/ | grep Benchmark
 echo "== native vs wasm (node), side by side, 5 rounds each, medians"
 # One warm-up round: node caches the optimized (TurboFan) code of the test
 # binary; the first run after a build measures V8's compiler, not the sim.
