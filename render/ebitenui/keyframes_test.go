@@ -4,7 +4,6 @@ package ebitenui
 
 import (
 	"flag"
-	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -160,5 +159,4 @@ func TestCompareCatchesAChange(t *testing.T) {
 	if _, n := compare(a, b); n != 1 {
 		t.Fatalf("got %d differing pixels, want 1", n)
 	}
-	_ = fmt.Sprint()
 }
