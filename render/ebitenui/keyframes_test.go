@@ -4,9 +4,8 @@ package ebitenui
 
 import (
 	"flag"
+	"github.com/smmuplay/smmuplay/render/goldenimg"
 	"image"
-	"image/color"
-	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
@@ -58,19 +57,28 @@ func TestKeyFrames(t *testing.T) {
 			got := render(t, s)
 			path := filepath.Join("testdata", kf.name+".png")
 			if *update {
-				writePNG(t, path, got)
+				if err := goldenimg.WritePNG(path, got); err != nil {
+					t.Fatal(err)
+				}
 				return
 			}
-			want := readPNG(t, path)
-			diff, n := compare(got, want)
+			want, err := goldenimg.ReadPNG(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			diff, n := goldenimg.Compare(got, want)
 			if limit := Width * Height / 200; n > limit {
 				dir := t.TempDir()
 				if d := os.Getenv("SMMUPLAY_FAILURES"); d != "" {
 					dir = d
 				}
 				g, d := filepath.Join(dir, kf.name+".got.png"), filepath.Join(dir, kf.name+".diff.png")
-				writePNG(t, g, got)
-				writePNG(t, d, diff)
+				if err := goldenimg.WritePNG(g, got); err != nil {
+					t.Fatal(err)
+				}
+				if err := goldenimg.WritePNG(d, diff); err != nil {
+					t.Fatal(err)
+				}
 				t.Fatalf("%d pixels differ from %s (limit %d): see %s and %s (go test -update rewrites the golden)", n, path, limit, g, d)
 			}
 		})
@@ -88,75 +96,4 @@ func render(t *testing.T, s *sim.Sim) *image.RGBA {
 	out := image.NewRGBA(image.Rect(0, 0, Width, Height))
 	img.ReadPixels(out.Pix)
 	return out
-}
-
-// compare returns a diff image and the number of pixels that differ.
-func compare(got, want *image.RGBA) (*image.RGBA, int) {
-	diff := image.NewRGBA(got.Rect)
-	if got.Rect != want.Rect {
-		return diff, got.Rect.Dx() * got.Rect.Dy()
-	}
-	n := 0
-	for i := 0; i < len(got.Pix); i += 4 {
-		bad := false
-		for c := 0; c < 3; c++ {
-			d := int(got.Pix[i+c]) - int(want.Pix[i+c])
-			bad = bad || d > 8 || d < -8
-		}
-		if bad {
-			n++
-			copy(diff.Pix[i:], []byte{255, 0, 255, 255})
-		} else {
-			// A dimmed copy shows where the differences are.
-			copy(diff.Pix[i:], []byte{got.Pix[i] / 3, got.Pix[i+1] / 3, got.Pix[i+2] / 3, 255})
-		}
-	}
-	return diff, n
-}
-
-func writePNG(t *testing.T, path string, img image.Image) {
-	t.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, img); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func readPNG(t *testing.T, path string) *image.RGBA {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := image.NewRGBA(img.Bounds())
-	for y := 0; y < out.Rect.Dy(); y++ {
-		for x := 0; x < out.Rect.Dx(); x++ {
-			out.Set(x, y, color.RGBAModel.Convert(img.At(x, y)))
-		}
-	}
-	return out
-}
-
-// TestCompareCatchesAChange: the comparison is not blind.
-func TestCompareCatchesAChange(t *testing.T) {
-	a := image.NewRGBA(image.Rect(0, 0, 10, 10))
-	b := image.NewRGBA(a.Rect)
-	copy(b.Pix, a.Pix)
-	if _, n := compare(a, b); n != 0 {
-		t.Fatalf("identical images differ in %d pixels", n)
-	}
-	b.Set(3, 3, color.RGBA{200, 0, 0, 255})
-	b.Set(4, 4, color.RGBA{5, 5, 5, 255}) // within tolerance
-	if _, n := compare(a, b); n != 1 {
-		t.Fatalf("got %d differing pixels, want 1", n)
-	}
 }

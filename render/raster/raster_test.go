@@ -3,9 +3,9 @@ package raster
 import (
 	"flag"
 	"fmt"
+	"github.com/smmuplay/smmuplay/render/goldenimg"
 	"image"
 	"image/color"
-	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -101,12 +101,17 @@ func TestKeyFrames(t *testing.T) {
 			got := Render(&dl, width, height)
 			path := filepath.Join("testdata", kf.name+".png")
 			if *update {
-				writePNG(t, path, got)
+				if err := goldenimg.WritePNG(path, got); err != nil {
+					t.Fatal(err)
+				}
 				t.Logf("wrote %s (event %d: %s)", path, s.N(), s.Describe(s.Event(s.N())))
 				return
 			}
-			want := readPNG(t, path)
-			diff, n := compare(got, want)
+			want, err := goldenimg.ReadPNG(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			diff, n := goldenimg.Compare(got, want)
 			if limit := width * height / 1000; n > limit {
 				dir := os.Getenv("SMMUPLAY_FAILURES")
 				if dir == "" {
@@ -116,8 +121,12 @@ func TestKeyFrames(t *testing.T) {
 					t.Fatal(err)
 				}
 				g, d := filepath.Join(dir, kf.name+".got.png"), filepath.Join(dir, kf.name+".diff.png")
-				writePNG(t, g, got)
-				writePNG(t, d, diff)
+				if err := goldenimg.WritePNG(g, got); err != nil {
+					t.Fatal(err)
+				}
+				if err := goldenimg.WritePNG(d, diff); err != nil {
+					t.Fatal(err)
+				}
 				t.Fatalf("%d pixels differ from %s (limit %d): see %s and %s (go test ./render/raster -update rewrites the golden)", n, path, limit, g, d)
 			}
 		})
@@ -139,33 +148,13 @@ func TestDeterministic(t *testing.T) {
 	var r Renderer
 	r.Draw(b, &dl) // the list starts with an opaque background
 	r.Draw(b, &dl)
-	if _, n := compare(a, b); n != 0 {
+	if _, n := goldenimg.Compare(a, b); n != 0 {
 		t.Fatalf("%d pixels differ between two draws of the same list", n)
 	}
 	for i := 3; i < len(a.Pix); i += 4 {
 		if a.Pix[i] != 0xff {
 			t.Fatalf("pixel %d is not opaque (alpha %d)", i/4, a.Pix[i])
 		}
-	}
-}
-
-// TestCompareCatchesAChange: the comparison is not blind.
-func TestCompareCatchesAChange(t *testing.T) {
-	a := image.NewRGBA(image.Rect(0, 0, 10, 10))
-	b := image.NewRGBA(a.Rect)
-	for i := 3; i < len(a.Pix); i += 4 {
-		a.Pix[i], b.Pix[i] = 0xff, 0xff
-	}
-	if _, n := compare(a, b); n != 0 {
-		t.Fatalf("identical images differ in %d pixels", n)
-	}
-	b.Set(3, 3, color.RGBA{200, 0, 0, 255})
-	b.Set(4, 4, color.RGBA{8, 8, 8, 255}) // within tolerance
-	if _, n := compare(a, b); n != 1 {
-		t.Fatalf("got %d differing pixels, want 1", n)
-	}
-	if _, n := compare(a, image.NewRGBA(image.Rect(0, 0, 10, 11))); n != 100 {
-		t.Fatalf("images of different sizes: got %d differing pixels, want all 100", n)
 	}
 }
 
@@ -256,69 +245,6 @@ func TestTranslucent(t *testing.T) {
 	if c := img.RGBAAt(5, 5); c != (color.RGBA{0x7f, 0x7f, 0x7f, 0xff}) {
 		t.Fatalf("half black over white = %v", c)
 	}
-}
-
-// compare returns a diff image (differing pixels magenta over a dimmed
-// copy of got) and the number of pixels that differ by more than 8 in a
-// channel.
-func compare(got, want *image.RGBA) (*image.RGBA, int) {
-	diff := image.NewRGBA(got.Rect)
-	if got.Rect != want.Rect {
-		return diff, got.Rect.Dx() * got.Rect.Dy()
-	}
-	n := 0
-	for i := 0; i < len(got.Pix); i += 4 {
-		bad := false
-		for c := 0; c < 4; c++ {
-			d := int(got.Pix[i+c]) - int(want.Pix[i+c])
-			bad = bad || d > 8 || d < -8
-		}
-		if bad {
-			n++
-			copy(diff.Pix[i:i+4], []byte{0xff, 0, 0xff, 0xff})
-		} else {
-			copy(diff.Pix[i:i+4], []byte{got.Pix[i]/3 + 0x55, got.Pix[i+1]/3 + 0x55, got.Pix[i+2]/3 + 0x55, 0xff})
-		}
-	}
-	return diff, n
-}
-
-func writePNG(t *testing.T, path string, img image.Image) {
-	t.Helper()
-	fh, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := png.Encode(fh, img); err != nil {
-		fh.Close()
-		t.Fatal(err)
-	}
-	if err := fh.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func readPNG(t *testing.T, path string) *image.RGBA {
-	t.Helper()
-	fh, err := os.Open(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./render/raster -update to create it)", err)
-	}
-	defer fh.Close()
-	img, err := png.Decode(fh)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	if rgba, ok := img.(*image.RGBA); ok {
-		return rgba
-	}
-	out := image.NewRGBA(img.Bounds())
-	for y := out.Rect.Min.Y; y < out.Rect.Max.Y; y++ {
-		for x := out.Rect.Min.X; x < out.Rect.Max.X; x++ {
-			out.Set(x, y, img.At(x, y))
-		}
-	}
-	return out
 }
 
 // BenchmarkRaster256 draws the 256-endpoint quarantine frame (the biggest
