@@ -51,6 +51,26 @@ type config struct {
 	device    string
 	pages     int             // physical pages in memory
 	steps     []scenario.Step // the scenario's step lines, plus a final run if it has none
+	// inj are the actions injected from outside (the page's fault
+	// buttons) in event order. The config is shared by every checkpoint;
+	// that is safe because an injection is only ever appended at the
+	// current event and everything recorded after it is forgotten first.
+	inj []injection
+}
+
+// injection is an action line injected after event after.
+type injection struct {
+	after int64
+	step  scenario.Step
+}
+
+// stepAt returns the action line an EvScript event names: a scenario
+// line, or, past them, an injected one.
+func (c *config) stepAt(pc int) *scenario.Step {
+	if pc < len(c.steps) {
+		return &c.steps[pc]
+	}
+	return &c.inj[pc-len(c.steps)].step
 }
 
 func newConfig(sc *scenario.Scenario, seed uint64) (*config, error) {

@@ -19,7 +19,11 @@ func (s *Sim) Describe(e Event) string {
 	pos := func(p uint64) string { return fmt.Sprintf("0x%05x", p) }
 	switch e.Kind {
 	case EvScript:
-		return "scenario: " + describeStep(&c.steps[e.A]) + map[bool]string{true: " (queue full: dropped)", false: ""}[e.B == 1]
+		who := "scenario: "
+		if int(e.A) >= len(c.steps) {
+			who = "injected: "
+		}
+		return who + describeStep(c.stepAt(int(e.A))) + map[bool]string{true: " (queue full: dropped)", false: ""}[e.B == 1]
 	case EvCmdsWritten:
 		return fmt.Sprintf("%s wrote %d commands at %s and set CMDQ_PROD to %s", th, e.B, pos(e.A), pos(e.C))
 	case EvCmdConsumed:

@@ -7,6 +7,7 @@ import (
 // program is where the scenario's step lines stand.
 type program struct {
 	pc        int
+	inj       int // the next injected action (index into config.inj)
 	running   bool // inside a run line
 	runTarget Time
 	runStartN int64
@@ -20,6 +21,13 @@ const maxIdleEvents = 20_000_000
 // false when the program has ended and nothing is scheduled.
 func (m *machine) step() bool {
 	steps := m.cfg.steps
+	if i := m.prog.inj; i < len(m.cfg.inj) && m.cfg.inj[i].after == m.n {
+		// An injected action runs first, exactly where it was injected,
+		// so re-simulation after GoTo retraces it.
+		m.prog.inj++
+		m.scriptStep(len(steps)+i, &m.cfg.inj[i].step)
+		return true
+	}
 	for {
 		if m.prog.pc < len(steps) {
 			st := &steps[m.prog.pc]

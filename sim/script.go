@@ -6,7 +6,11 @@ import "github.com/smmuplay/smmuplay/sim/scenario"
 // (policy none) the lines are the software: they write commands and
 // registers and change memory directly. With a driver they ask it to act.
 func (m *machine) scriptAction(pc int) {
-	st := &m.cfg.steps[pc]
+	m.scriptStep(pc, m.cfg.stepAt(pc))
+}
+
+// scriptStep runs action line st; pc is what its EvScript event records.
+func (m *machine) scriptStep(pc int, st *scenario.Step) {
 	ep := m.cfg.epIndex(st.Target)
 	detail := uint64(0)
 	switch st.Kind {
