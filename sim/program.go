@@ -7,7 +7,7 @@ import (
 // program is where the scenario's step lines stand.
 type program struct {
 	pc        int
-	inj       int // the next injected action (index into config.inj)
+	inj       int  // the next injected action (index into config.inj)
 	running   bool // inside a run line
 	runTarget Time
 	runStartN int64
