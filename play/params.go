@@ -187,12 +187,12 @@ func (p *Params) set(k, v string) error {
 	return nil
 }
 
-// faults=120:ep3:silent;400:ep3:flr-ok
+// faults=120:ep3:silent,400:ep3:flr-ok
 func (p *Params) setFaults(v string) error {
 	if v == "" {
 		return nil
 	}
-	parts := strings.Split(v, ";")
+	parts := strings.Split(v, ",")
 	if len(parts) > MaxFaults {
 		return fmt.Errorf("%d faults; at most %d", len(parts), MaxFaults)
 	}
@@ -253,7 +253,7 @@ func (p Params) Fragment() string {
 		for i, f := range p.Faults {
 			fs[i] = fmt.Sprintf("%d:%s:%s", f.At, f.EP, f.Kind)
 		}
-		q.Set("faults", strings.Join(fs, ";"))
+		q.Set("faults", strings.Join(fs, ","))
 	}
 	if len(p.Order) > 0 {
 		cs := make([]string, len(p.Order))
