@@ -8,9 +8,9 @@ import (
 
 // Divergence is the first event where the two runs differ.
 type Divergence struct {
-	Event  int64  `json:"event"`  // events 1..Event-1 are identical in both runs
+	Event  int64  `json:"event"`   // events 1..Event-1 are identical in both runs
 	TimeNS int64  `json:"time_ns"` // the earlier of the two diverging events' times
-	Reason string `json:"reason"` // "event", "log" or "ended"
+	Reason string `json:"reason"`  // "event", "log" or "ended"
 	// Runs holds each run's event number Event (left = baseline).
 	Runs [2]DivergedEvent `json:"runs"`
 }
