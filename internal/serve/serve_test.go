@@ -1,0 +1,119 @@
+package serve
+
+import (
+	"compress/gzip"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func site(t *testing.T) (string, *httptest.Server) {
+	t.Helper()
+	dir := t.TempDir()
+	write := func(name, body string) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("index.html", "<!doctype html>hello")
+	write("smmuplay.wasm", "\x00asm-raw")
+	write("tutorials/index.html", "tutorials")
+	var gz strings.Builder
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte("\x00asm-raw"))
+	zw.Close()
+	write("smmuplay.wasm.gz", gz.String())
+	write("smmuplay.wasm.br", "brotli-bytes")
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	if err := os.WriteFile(outside, []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(Handler(dir))
+	t.Cleanup(srv.Close)
+	return dir, srv
+}
+
+func get(t *testing.T, url, accept string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Accept-Encoding", accept) // also stops Go's transport from decoding gzip
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func TestServe(t *testing.T) {
+	_, srv := site(t)
+	for _, c := range []struct {
+		path, accept         string
+		status               int
+		ctype, encoding, has string
+	}{
+		{"/", "", 200, "text/html; charset=utf-8", "", "hello"},
+		{"/tutorials/", "", 200, "text/html; charset=utf-8", "", "tutorials"},
+		{"/smmuplay.wasm", "identity", 200, "application/wasm", "", "asm-raw"},
+		{"/smmuplay.wasm", "gzip, deflate", 200, "application/wasm", "gzip", ""},
+		{"/smmuplay.wasm", "gzip, deflate, br, zstd", 200, "application/wasm", "br", "brotli-bytes"},
+		{"/nope.html", "", 404, "", "", ""},
+		{"/tutorials", "", 404, "", "", ""}, // a folder: no listing
+		{"/../../etc/passwd", "", 404, "", "", ""},
+		{"/tutorials%2f..%2fsmmuplay.wasm", "", 404, "", "", ""},
+		{"/tutorials%5cindex.html", "", 404, "", "", ""},
+		{"/link.txt", "", 404, "", "", ""}, // symlink out of the folder
+	} {
+		resp, body := get(t, srv.URL+c.path, c.accept)
+		if resp.StatusCode != c.status {
+			t.Errorf("%s: status %d, want %d", c.path, resp.StatusCode, c.status)
+			continue
+		}
+		if c.status != 200 {
+			if strings.Contains(body, "secret") {
+				t.Errorf("%s leaked a file outside the folder", c.path)
+			}
+			continue
+		}
+		h := resp.Header
+		if h.Get("Content-Type") != c.ctype || h.Get("Content-Encoding") != c.encoding || !strings.Contains(body, c.has) {
+			t.Errorf("%s (Accept-Encoding %q): type %q encoding %q body %q", c.path, c.accept, h.Get("Content-Type"), h.Get("Content-Encoding"), body)
+		}
+		if h.Get("Content-Security-Policy") != "frame-ancestors *" || h.Get("X-Frame-Options") != "" {
+			t.Errorf("%s: not embeddable: CSP %q XFO %q", c.path, h.Get("Content-Security-Policy"), h.Get("X-Frame-Options"))
+		}
+	}
+	if resp, _ := get(t, srv.URL+"/smmuplay.wasm", "gzip"); resp.Header.Get("X-Decoded-Length") != "8" {
+		t.Errorf("X-Decoded-Length %q, want the raw size 8", resp.Header.Get("X-Decoded-Length"))
+	}
+	req, _ := http.NewRequest("POST", srv.URL+"/", nil)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 405 {
+		t.Errorf("POST: %v %v", resp.StatusCode, err)
+	}
+}
+
+// A compressed variant older than its source is stale and not sent.
+func TestStaleVariantNotSent(t *testing.T) {
+	dir, srv := site(t)
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(filepath.Join(dir, "smmuplay.wasm.br"), old, old); err != nil {
+		t.Fatal(err)
+	}
+	resp, _ := get(t, srv.URL+"/smmuplay.wasm", "br")
+	if resp.Header.Get("Content-Encoding") != "" {
+		t.Errorf("sent a stale br variant")
+	}
+}
