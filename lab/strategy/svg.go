@@ -7,17 +7,17 @@ import (
 
 // Plot geometry, in SVG user units.
 const (
-	plotW, plotH       = 640, 400
-	marginL, marginR   = 56, 160
-	marginT, marginB   = 36, 44
-	innerW, innerH     = plotW - marginL - marginR, plotH - marginT - marginB
-	plotFont           = `font-family="sans-serif" font-size="12"`
-	colorPerDevice     = "#1f77b4"
-	colorHalving       = "#d62728"
-	colorLowerBound    = "#2ca02c"
-	dashTimeouts       = "6 4"
-	dashLowerBound     = "2 3"
-	maxTicks       int = 8
+	plotW, plotH         = 640, 400
+	marginL, marginR     = 56, 160
+	marginT, marginB     = 36, 44
+	innerW, innerH       = plotW - marginL - marginR, plotH - marginT - marginB
+	plotFont             = `font-family="sans-serif" font-size="12"`
+	colorPerDevice       = "#1f77b4"
+	colorHalving         = "#d62728"
+	colorLowerBound      = "#2ca02c"
+	dashTimeouts         = "6 4"
+	dashLowerBound       = "2 3"
+	maxTicks         int = 8
 )
 
 type series struct {
