@@ -1,78 +1,116 @@
 //go:build js && wasm
 
-// Command wasm is the browser playground: it reads the scenario and seed
-// from the page's URL (?scenario=NAME&seed=N&policy=...), runs the
-// simulator and shows it with the Ebiten layer. The page's controls, the
-// JS API and the shareable state are issue 5's; this is the first frame.
+// Command wasm is the browser playground's engine. It runs inside
+// embed.html (which index.html shows in an iframe, since Ebiten sizes its
+// canvas from the page body): it reads the run from the URL fragment
+// (play.Params), shows it with the Ebiten layer, and exposes the JS API
+// (window.smmuplay, built by embed.html around window.smmuplayRaw) that
+// the page, host pages (through postMessage) and the tests drive.
 package main
 
 import (
-	"fmt"
-	"net/url"
-	"strconv"
-	"strings"
+	"sync"
 	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/smmuplay/smmuplay/play"
 	"github.com/smmuplay/smmuplay/render/ebitenui"
-	"github.com/smmuplay/smmuplay/sim"
-	"github.com/smmuplay/smmuplay/sim/builtin"
-	"github.com/smmuplay/smmuplay/sim/scenario"
 )
 
+// app is the one run the page shows. mu serialises the Ebiten loop and JS
+// calls: both touch the simulation, and a JS callback runs on its own
+// goroutine.
+type app struct {
+	mu   sync.Mutex
+	x    *play.Session
+	g    *ebitenui.Game
+	seen uint64 // the game's change count last announced to the page
+}
+
 func main() {
-	s, err := load(js.Global().Get("location").Get("search").String())
-	if err != nil {
-		// Shown on the page; the previous run (none yet) stays.
-		js.Global().Call("smmuplayError", err.Error())
-		s, _ = load("")
+	a := &app{}
+	p, err := play.ParseFragment(js.Global().Get("location").Get("hash").String())
+	if err == nil {
+		a.x, err = play.Open(p)
 	}
-	g := ebitenui.New(s)
-	g.SetPlaying(true)
+	if err != nil {
+		// Shown on the page; the default run is shown instead.
+		callJS("smmuplayError", err.Error())
+		a.x, _ = play.Open(play.Params{})
+		p = play.Params{}
+	}
+	a.g = ebitenui.New(a.x.Sim())
+	a.applyView(p.View)
+	if p.Select != "" {
+		if h, err := a.x.Target(p.Select); err == nil {
+			a.g.Select(h)
+		}
+	}
+	a.exportAPI()
 	ebiten.SetWindowTitle("smmuplay")
-	if err := ebiten.RunGame(g); err != nil {
-		js.Global().Call("smmuplayError", err.Error())
+	ebiten.SetRunnableOnUnfocused(true)
+	callJS("smmuplayReady")
+	if err := ebiten.RunGame(&loop{a: a}); err != nil {
+		callJS("smmuplayError", err.Error())
 	}
 }
 
-// load builds the simulation a query string asks for.
-func load(query string) (*sim.Sim, error) {
-	q, err := url.ParseQuery(strings.TrimPrefix(query, "?"))
-	if err != nil {
-		return nil, fmt.Errorf("bad URL query: %v", err)
+// callJS calls a page hook if the page defines it.
+func callJS(name string, args ...any) {
+	if f := js.Global().Get(name); f.Type() == js.TypeFunction {
+		f.Invoke(args...)
 	}
-	name := q.Get("scenario")
-	if name == "" {
-		name = "default"
-	}
-	src, ok := builtin.Source(name)
-	if !ok {
-		return nil, fmt.Errorf("unknown scenario %q (built-ins: %s)", name, strings.Join(builtin.Names(), ", "))
-	}
-	ov := scenario.Overrides{Policy: q.Get("policy"), Strategy: q.Get("strategy")}
-	if v := q.Get("endpoints"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return nil, fmt.Errorf("endpoints=%q: want a positive number", v)
-		}
-		ov.Endpoints = n
-	}
-	if v := q.Get("broken"); v != "" {
-		ov.Broken = strings.Split(v, ",")
-	}
-	sc, err := scenario.ParseWith(name, src, ov)
-	if err != nil {
-		return nil, err
-	}
-	seed := uint64(1)
-	if sc.HasSeed {
-		seed = sc.Seed
-	}
-	if v := q.Get("seed"); v != "" {
-		if seed, err = strconv.ParseUint(v, 0, 64); err != nil {
-			return nil, fmt.Errorf("seed=%q: want an unsigned number", v)
-		}
-	}
-	return sim.New(sc, seed)
 }
+
+// applyView applies the presentation options a fragment carries.
+func (a *app) applyView(v play.View) {
+	a.x.SetView(v)
+	switch v.Theme {
+	case "dark":
+		a.g.SetTheme(true)
+	case "light":
+		a.g.SetTheme(false)
+	default:
+		a.g.SetTheme(js.Global().Call("matchMedia", "(prefers-color-scheme: dark)").Get("matches").Bool())
+	}
+	a.g.SetReducedMotion(js.Global().Call("matchMedia", "(prefers-reduced-motion: reduce)").Get("matches").Bool())
+}
+
+// announce tells the page that the position, play state or selection
+// changed, at most once per call.
+func (a *app) announce() {
+	if c := a.g.Changes(); c != a.seen {
+		a.seen = c
+		callJS("smmuplayNotify")
+	}
+}
+
+// loop wraps the Ebiten game: it holds the lock while the game runs and
+// announces changes after each tick; it also reports the first frame.
+type loop struct {
+	a      *app
+	frames int
+}
+
+func (l *loop) Update() error {
+	l.a.mu.Lock()
+	err := l.a.g.Update()
+	l.a.mu.Unlock()
+	l.a.announce()
+	return err
+}
+
+func (l *loop) Draw(screen *ebiten.Image) {
+	l.a.mu.Lock()
+	l.a.g.Draw(screen)
+	l.a.mu.Unlock()
+	l.frames++
+	if l.frames == 1 {
+		js.Global().Set("smmuplayFirstFrameMs", js.Global().Get("performance").Call("now"))
+		callJS("smmuplayFirstFrame")
+	}
+	js.Global().Set("smmuplayFrames", l.frames)
+}
+
+func (l *loop) Layout(w, h int) (int, int) { return l.a.g.Layout(w, h) }

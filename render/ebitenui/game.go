@@ -32,10 +32,15 @@ type Game struct {
 	reduced    bool
 	playing    bool
 	help       bool
-	// TicksPerStep is how many Update ticks one event's animation lasts
-	// (the speed control: a logarithmic slider maps onto it).
+	// TicksPerStep is how many Update ticks one event's animation lasts;
+	// above one event per tick, StepsPerTick events run each tick instead
+	// (SetSpeed maps the page's logarithmic slider onto both).
 	TicksPerStep int
+	StepsPerTick int
 	tick         int
+	// changes counts what a page must redraw its panels for: the event,
+	// play/pause, the selection.
+	changes uint64
 	sel          scene.Selection
 	narration    string
 	intents      []intent.Intent
@@ -45,13 +50,73 @@ type Game struct {
 
 // New shows s, paused at its current event.
 func New(s *sim.Sim) *Game {
-	g := &Game{s: s, view: layout.View{Zoom: 1}, TicksPerStep: 30}
+	g := &Game{s: s, view: layout.View{Zoom: 1}, TicksPerStep: 30, StepsPerTick: 1}
 	g.refresh()
 	return g
 }
 
 // SetPlaying starts or pauses the animation.
-func (g *Game) SetPlaying(on bool) { g.playing = on }
+func (g *Game) SetPlaying(on bool) {
+	if g.playing != on {
+		g.playing = on
+		g.changes++
+	}
+}
+
+// Playing reports whether the animation runs.
+func (g *Game) Playing() bool { return g.playing }
+
+// Changes increases whenever the event, play state or selection changed.
+func (g *Game) Changes() uint64 { return g.changes }
+
+// SetSim shows another simulation (a new scenario was loaded); the view
+// and the selection start afresh.
+func (g *Game) SetSim(s *sim.Sim) {
+	g.s = s
+	g.snap, g.prev = sim.Snapshot{}, sim.Snapshot{}
+	g.sel = scene.Selection{}
+	g.view = layout.View{Zoom: 1}
+	g.tick = 0
+	g.Refresh()
+}
+
+// Refresh takes a new snapshot after someone else moved the simulation.
+func (g *Game) Refresh() {
+	g.refresh()
+	g.build()
+}
+
+// SetSpeed sets how many events per second playing shows, at Ebiten's
+// 60 ticks per second: slow speeds animate each event over several
+// ticks, fast ones run several events per tick.
+func (g *Game) SetSpeed(eventsPerSecond float64) {
+	const tps = 60
+	switch {
+	case eventsPerSecond <= 0:
+		g.TicksPerStep, g.StepsPerTick = 30, 1
+	case eventsPerSecond <= tps:
+		g.TicksPerStep, g.StepsPerTick = max(1, int(tps/eventsPerSecond+0.5)), 1
+	default:
+		g.TicksPerStep, g.StepsPerTick = 1, min(100_000, int(eventsPerSecond/tps+0.5))
+	}
+}
+
+// Select highlights an object (layout.HitNone clears) and fills its details.
+func (g *Game) Select(h layout.Hit) {
+	g.sel.Selected = h
+	g.sel.Details = nil
+	if h.Kind != layout.HitNone {
+		g.sel.Details = scene.Details(&g.snap, h)
+	}
+	g.changes++
+	g.build()
+}
+
+// Selected is the highlighted object and its details.
+func (g *Game) Selected() (layout.Hit, []string) { return g.sel.Selected, g.sel.Details }
+
+// SetHelp shows or hides the help overlay.
+func (g *Game) SetHelp(on bool) { g.help = on }
 
 // SetTheme selects the dark or light palette.
 func (g *Game) SetTheme(dark bool) { g.dark = dark }
@@ -69,8 +134,12 @@ func (g *Game) Update() error {
 		g.tick++
 		if g.tick >= g.TicksPerStep {
 			g.tick = 0
-			if !g.s.Step() {
-				g.playing = false
+			for i := 0; i < max(1, g.StepsPerTick); i++ {
+				if !g.s.Step() {
+					g.playing = false
+					g.changes++
+					break
+				}
 			}
 			g.refresh()
 		}
@@ -82,7 +151,7 @@ func (g *Game) Update() error {
 func (g *Game) apply(in intent.Intent) {
 	switch in.Kind {
 	case intent.TogglePlay:
-		g.playing = !g.playing
+		g.SetPlaying(!g.playing)
 	case intent.Step:
 		g.playing = false
 		g.s.Step()
@@ -96,6 +165,7 @@ func (g *Game) apply(in intent.Intent) {
 	case intent.Select:
 		g.sel.Selected = g.lay.HitTest(in.X, in.Y)
 		g.sel.Details = scene.Details(&g.snap, g.sel.Selected)
+		g.changes++
 	case intent.Hover:
 		g.sel.Hover = g.lay.HitTest(in.X, in.Y)
 	case intent.Zoom:
@@ -116,6 +186,7 @@ func (g *Game) apply(in intent.Intent) {
 
 // refresh takes a new snapshot after the simulation moved.
 func (g *Game) refresh() {
+	g.changes++
 	g.prev, g.snap = g.snap, g.prev
 	g.s.SnapshotInto(&g.snap)
 	g.narration = ""

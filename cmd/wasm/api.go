@@ -1,0 +1,339 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/url"
+	"strings"
+	"syscall/js"
+
+	"github.com/norunners/vert"
+
+	"github.com/smmuplay/smmuplay/play"
+	"github.com/smmuplay/smmuplay/render/layout"
+	"github.com/smmuplay/smmuplay/sim/builtin"
+)
+
+// apiFunc is one JS API function: it gets the call's arguments and
+// returns a Go value (converted with vert) or an error (thrown as a JS
+// Error by embed.html's wrapper). moves says whether it can change what
+// the canvas shows.
+type apiFunc struct {
+	name  string
+	moves bool
+	fn    func(a *app, args []js.Value) (any, error)
+}
+
+var api = []apiFunc{
+	{"load", true, (*app).load},
+	{"step", true, func(a *app, args []js.Value) (any, error) {
+		n, err := intArg(args, 0, "n", 1)
+		if err != nil {
+			return nil, err
+		}
+		done, err := a.x.Step(n)
+		return map[string]any{"stepped": done, "n": a.x.Sim().N()}, err
+	}},
+	{"back", true, func(a *app, args []js.Value) (any, error) {
+		n, err := intArg(args, 0, "n", 1)
+		if err != nil {
+			return nil, err
+		}
+		done, err := a.x.Back(n)
+		return map[string]any{"moved": done, "n": a.x.Sim().N()}, err
+	}},
+	{"seek", true, func(a *app, args []js.Value) (any, error) {
+		n, err := intArg(args, 0, "event", -1)
+		if err != nil {
+			return nil, err
+		}
+		return a.x.Sim().N(), a.x.GoTo(n)
+	}},
+	{"finish", true, func(a *app, _ []js.Value) (any, error) {
+		return a.x.Sim().N(), a.x.Finish()
+	}},
+	{"pos", false, func(a *app, _ []js.Value) (any, error) {
+		s := a.x.Sim()
+		return map[string]any{"n": s.N(), "time_ns": int64(s.Now()), "playing": a.g.Playing(), "recorded": s.Recorded()}, nil
+	}},
+	{"state", false, func(a *app, _ []js.Value) (any, error) { return a.x.State(), nil }},
+	{"log", false, func(a *app, args []js.Value) (any, error) {
+		from, err := intArg(args, 0, "from", 0)
+		if err != nil {
+			return nil, err
+		}
+		lines := a.x.LogLines()
+		if from < 0 || from > int64(len(lines)) {
+			return nil, fmt.Errorf("from=%d: the log has %d lines", from, len(lines))
+		}
+		return lines[from:], nil
+	}},
+	{"narrate", false, func(a *app, args []js.Value) (any, error) {
+		n, err := intArg(args, 0, "event", a.x.Sim().N())
+		if err != nil {
+			return nil, err
+		}
+		return a.x.Narration(n), nil
+	}},
+	{"play", true, func(a *app, args []js.Value) (any, error) {
+		on := true
+		if len(args) > 0 && !args[0].IsUndefined() {
+			if args[0].Type() != js.TypeBoolean {
+				return nil, fmt.Errorf("play(on): on must be true or false, got %s", args[0].Type())
+			}
+			on = args[0].Bool()
+		}
+		a.g.SetPlaying(on)
+		return on, nil
+	}},
+	{"playing", false, func(a *app, _ []js.Value) (any, error) { return a.g.Playing(), nil }},
+	{"speed", false, func(a *app, args []js.Value) (any, error) {
+		if len(args) < 1 || args[0].Type() != js.TypeNumber || args[0].Float() <= 0 || args[0].Float() > 1e7 || math.IsNaN(args[0].Float()) {
+			return nil, fmt.Errorf("speed(eventsPerSecond): want a number above 0 and at most 1e7")
+		}
+		a.g.SetSpeed(args[0].Float())
+		return args[0].Float(), nil
+	}},
+	{"fault", true, func(a *app, args []js.Value) (any, error) {
+		if a.x.Params().View.ReadOnly {
+			return nil, fmt.Errorf("this embed is read-only")
+		}
+		ep, err := strArg(args, 0, "endpoint")
+		if err != nil {
+			return nil, err
+		}
+		kind, err := strArg(args, 1, "kind")
+		if err != nil {
+			return nil, err
+		}
+		return a.x.Sim().N(), a.x.Fault(ep, kind)
+	}},
+	{"select", true, func(a *app, args []js.Value) (any, error) {
+		t, err := strArg(args, 0, "target")
+		if err != nil {
+			return nil, err
+		}
+		h := layout.Hit{}
+		if t != "" {
+			if h, err = a.x.Target(t); err != nil {
+				return nil, err
+			}
+		}
+		a.g.Select(h)
+		_, lines := a.g.Selected()
+		return lines, nil
+	}},
+	{"details", false, func(a *app, _ []js.Value) (any, error) {
+		h, lines := a.g.Selected()
+		return map[string]any{"target": targetName(a, h), "lines": stringsOrEmpty(lines)}, nil
+	}},
+	{"fragment", false, func(a *app, _ []js.Value) (any, error) {
+		p := a.x.Params()
+		h, _ := a.g.Selected()
+		p.Select = targetName(a, h)
+		return p.Fragment(), nil
+	}},
+	{"scenarios", false, func(*app, []js.Value) (any, error) {
+		var out []map[string]any
+		for _, n := range builtin.Names() {
+			out = append(out, map[string]any{"name": n, "title": builtin.Title(n)})
+		}
+		return out, nil
+	}},
+	{"summary", false, func(a *app, _ []js.Value) (any, error) { return jsonValue(a.x.Sim().Summary()) }},
+	{"theme", true, func(a *app, args []js.Value) (any, error) {
+		t, err := strArg(args, 0, "theme")
+		if err != nil {
+			return nil, err
+		}
+		if t != "light" && t != "dark" && t != "auto" {
+			return nil, fmt.Errorf("theme(%q): want light, dark or auto", t)
+		}
+		v := a.x.Params().View
+		v.Theme = strings.TrimPrefix(t, "auto")
+		a.applyView(v)
+		a.g.Refresh()
+		return t, nil
+	}},
+	{"help", true, func(a *app, args []js.Value) (any, error) {
+		on := len(args) > 0 && args[0].Truthy()
+		a.g.SetHelp(on)
+		return on, nil
+	}},
+}
+
+// load replaces the run: load("baseline-spam"), load("#scenario=...&n=5")
+// or load({scenario: "default", policy: "series", n: 40}). A bad request
+// throws and keeps the current run.
+func (a *app) load(args []js.Value) (any, error) {
+	if a.x.Params().View.ReadOnly {
+		return nil, fmt.Errorf("this embed is read-only")
+	}
+	if len(args) < 1 {
+		return nil, fmt.Errorf("load(spec): want a scenario name, a URL fragment or an object")
+	}
+	var frag string
+	switch v := args[0]; v.Type() {
+	case js.TypeString:
+		s := v.String()
+		switch {
+		case strings.HasPrefix(s, "#") || strings.Contains(s, "="):
+			frag = s
+		default:
+			frag = "scenario=" + url.QueryEscape(s)
+		}
+	case js.TypeObject:
+		q := url.Values{}
+		keys := js.Global().Get("Object").Call("keys", v)
+		for i := 0; i < keys.Length(); i++ {
+			k := keys.Index(i).String()
+			f := v.Get(k)
+			if k == "source" {
+				k = "src"
+			}
+			val := js.Global().Get("String").Invoke(f).String()
+			if k == "src" {
+				val = play.Params{Source: val}.Fragment()[len("src="):]
+				val, _ = url.QueryUnescape(val)
+			}
+			q.Set(k, val)
+		}
+		frag = q.Encode()
+	default:
+		return nil, fmt.Errorf("load(spec): want a scenario name, a URL fragment or an object, got %s", v.Type())
+	}
+	p, err := play.ParseFragment(frag)
+	if err != nil {
+		return nil, err
+	}
+	p.View = a.x.Params().View // how the page shows runs stays
+	x, err := play.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	a.x = x
+	a.g.SetSim(x.Sim())
+	if p.Select != "" {
+		if h, err := x.Target(p.Select); err == nil {
+			a.g.Select(h)
+		}
+	}
+	return x.State(), nil
+}
+
+func targetName(a *app, h layout.Hit) string {
+	if h.Kind == layout.HitNone {
+		return ""
+	}
+	if h.Kind == layout.HitEndpoint {
+		if eps := a.x.Sim().Scenario().Endpoints; h.Index < len(eps) {
+			return "ep:" + eps[h.Index].Name
+		}
+	}
+	return play.Target{Kind: h.Kind, Index: h.Index}.String()
+}
+
+func stringsOrEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// exportAPI installs window.smmuplayRaw: each function returns
+// {ok: true, result} or {ok: false, error}; embed.html turns the latter
+// into a thrown Error. A panic inside becomes an error too, so a bad call
+// never takes the Go runtime down.
+func (a *app) exportAPI() {
+	raw := js.Global().Get("Object").New()
+	for _, f := range api {
+		raw.Set(f.name, js.FuncOf(func(_ js.Value, args []js.Value) (out any) {
+			defer func() {
+				if r := recover(); r != nil {
+					out = failure(fmt.Sprintf("%s: internal error: %v", f.name, r))
+				}
+			}()
+			a.mu.Lock()
+			v, err := f.fn(a, args)
+			if err == nil && f.moves {
+				a.g.Refresh()
+			}
+			a.mu.Unlock()
+			if f.moves {
+				a.announce()
+			}
+			if err != nil {
+				return failure(f.name + ": " + err.Error())
+			}
+			return success(v)
+		}))
+	}
+	js.Global().Set("smmuplayRaw", raw)
+}
+
+func success(v any) any {
+	var jv js.Value
+	switch x := v.(type) {
+	case js.Value:
+		jv = x
+	case nil:
+		jv = js.Undefined()
+	default:
+		jv = vert.ValueOf(v).JSValue()
+	}
+	o := js.Global().Get("Object").New()
+	o.Set("ok", true)
+	o.Set("result", jv)
+	return o
+}
+
+func failure(msg string) any {
+	o := js.Global().Get("Object").New()
+	o.Set("ok", false)
+	o.Set("error", msg)
+	return o
+}
+
+// jsonValue converts a value with json tags (the simulator's and the
+// lab's result types) into a plain JS object.
+func jsonValue(v any) (js.Value, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return js.Undefined(), err
+	}
+	return js.Global().Get("JSON").Call("parse", string(b)), nil
+}
+
+// intArg reads argument i as an integer (def when absent; def < 0 means
+// required).
+func intArg(args []js.Value, i int, name string, def int64) (int64, error) {
+	if i >= len(args) || args[i].IsUndefined() {
+		if def < 0 {
+			return 0, fmt.Errorf("%s: missing", name)
+		}
+		return def, nil
+	}
+	v := args[i]
+	if v.Type() != js.TypeNumber {
+		return 0, fmt.Errorf("%s must be an integer, got %s", name, v.Type())
+	}
+	f := v.Float()
+	if f != math.Trunc(f) || math.IsInf(f, 0) || math.Abs(f) > 1<<53 {
+		return 0, fmt.Errorf("%s must be an integer, got %v", name, f)
+	}
+	return int64(f), nil
+}
+
+func strArg(args []js.Value, i int, name string) (string, error) {
+	if i >= len(args) || args[i].Type() != js.TypeString {
+		got := "nothing"
+		if i < len(args) {
+			got = args[i].Type().String()
+		}
+		return "", fmt.Errorf("%s must be a string, got %s", name, got)
+	}
+	return args[i].String(), nil
+}

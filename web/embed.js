@@ -1,0 +1,163 @@
+// embed.js starts the simulator in this page (the playground's stage, or
+// an embed on another site), wraps the Go API as window.smmuplay, and
+// answers the versioned postMessage protocol (docs/embedding.md).
+"use strict";
+(() => {
+  const PROTOCOL = 1;
+  const $ = (id) => document.getElementById(id);
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const chrome = hash.get("chrome") || (window.parent === window ? "" : "min");
+
+  function showError(msg) {
+    const e = $("error");
+    e.textContent = msg;
+    e.hidden = false;
+    post({ event: "error", error: msg });
+    for (const f of hooks.error) f(msg);
+  }
+  // Same-origin pages (index.html, tutorials) register callbacks here;
+  // other sites listen to postMessage announcements.
+  const hooks = { change: [], ready: [], error: [], frame: [] };
+  window.smmuplayHooks = hooks;
+  window.smmuplayError = (msg) => showError(String(msg));
+
+  function post(msg) {
+    if (window.parent !== window) {
+      msg.smmuplay = PROTOCOL;
+      window.parent.postMessage(msg, "*"); // announcements carry no secrets
+    }
+  }
+
+  // window.smmuplay: each call throws an Error with the Go side's message.
+  function wrap(raw) {
+    const api = {};
+    for (const name of Object.keys(raw)) {
+      api[name] = (...args) => {
+        const r = raw[name](...args);
+        if (!r.ok) throw new Error(r.error);
+        return r.result;
+      };
+    }
+    return Object.freeze(api);
+  }
+
+  let lastN = -1, lastPlaying = null, pending = false;
+  function changed() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      const p = window.smmuplay.pos();
+      if (chrome === "min") {
+        $("e-pos").textContent = "event " + p.n + " · " + (p.time_ns / 1000).toFixed(1) + " µs";
+        $("e-play").textContent = p.playing ? "❚❚" : "▶";
+        $("e-play").setAttribute("aria-label", p.playing ? "Pause" : "Play");
+        if (!p.playing) $("e-say").textContent = window.smmuplay.narrate();
+      }
+      if (p.n !== lastN || p.playing !== lastPlaying) {
+        lastN = p.n; lastPlaying = p.playing;
+        post({ event: "moved", n: p.n, time_ns: p.time_ns, playing: p.playing });
+      }
+      for (const f of hooks.change) f(p);
+    });
+  }
+  window.smmuplayNotify = changed;
+  window.smmuplayFirstFrame = () => { for (const f of hooks.frame) f(); post({ event: "frame" }); };
+  window.smmuplayReady = () => {
+    window.smmuplay = wrap(window.smmuplayRaw);
+    $("loading").hidden = true;
+    $("loading").style.display = "none";
+    if (chrome === "min") $("chrome").hidden = false;
+    const dark = matchMedia("(prefers-color-scheme: dark)");
+    dark.addEventListener("change", () => { try { window.smmuplay.theme(hash.get("theme") || "auto"); } catch (e) { /* fixed theme */ } });
+    for (const f of hooks.ready) f(window.smmuplay);
+    post({ event: "ready", n: window.smmuplay.pos().n });
+    changed();
+  };
+
+  $("e-back").onclick = () => window.smmuplay.back(1);
+  $("e-step").onclick = () => window.smmuplay.step(1);
+  $("e-play").onclick = () => window.smmuplay.play(!window.smmuplay.playing());
+
+  // The postMessage protocol: {smmuplay: 1, id, op, args} in,
+  // {smmuplay: 1, id, ok, result | error} out.
+  const ops = {
+    load: (a) => window.smmuplay.load(a.fragment !== undefined ? a.fragment : (a.scenario !== undefined && Object.keys(a).length === 1 ? a.scenario : a)),
+    step: (a) => window.smmuplay.step(a.n),
+    back: (a) => window.smmuplay.back(a.n),
+    seek: (a) => window.smmuplay.seek(a.event),
+    finish: () => window.smmuplay.finish(),
+    state: () => window.smmuplay.state(),
+    pos: () => window.smmuplay.pos(),
+    log: (a) => window.smmuplay.log(a.from),
+    narrate: (a) => window.smmuplay.narrate(a.event),
+    select: (a) => window.smmuplay.select(a.target === undefined ? "" : a.target),
+    play: () => window.smmuplay.play(true),
+    pause: () => window.smmuplay.play(false),
+    speed: (a) => window.smmuplay.speed(a.eventsPerSecond),
+    fault: (a) => window.smmuplay.fault(a.endpoint, a.kind),
+    fragment: () => window.smmuplay.fragment(),
+    summary: () => window.smmuplay.summary(),
+    version: () => ({ protocol: PROTOCOL }),
+  };
+  window.smmuplayOps = ops; // pages may add ops (tutorial exercises)
+  window.addEventListener("message", (ev) => {
+    const d = ev.data;
+    if (!d || typeof d !== "object" || !("smmuplay" in d) || ev.source === window) return;
+    if (!("op" in d)) return; // an announcement, not a request
+    const reply = (m) => {
+      m.smmuplay = PROTOCOL;
+      m.id = d.id;
+      ev.source.postMessage(m, ev.origin === "null" ? "*" : ev.origin);
+    };
+    if (d.smmuplay !== PROTOCOL) return reply({ ok: false, error: "unsupported protocol version " + JSON.stringify(d.smmuplay) + "; this embed speaks " + PROTOCOL });
+    const op = ops[d.op];
+    if (typeof d.op !== "string" || !Object.prototype.hasOwnProperty.call(ops, d.op)) return reply({ ok: false, error: "unknown op " + JSON.stringify(d.op) + "; known: " + Object.keys(ops).join(", ") });
+    if (!window.smmuplay) return reply({ ok: false, error: "the simulator is still loading; wait for the ready event" });
+    const args = d.args === undefined ? {} : d.args;
+    if (typeof args !== "object" || args === null) return reply({ ok: false, error: "args must be an object" });
+    try {
+      reply({ ok: true, result: op(args) });
+    } catch (e) {
+      reply({ ok: false, error: String(e && e.message || e) });
+    }
+  });
+
+  // A real progress bar: count the bytes of the wasm as they arrive. With
+  // a compressed transfer Content-Length counts compressed bytes, so the
+  // size the server reports in X-Decoded-Length is used when present.
+  async function fetchWithProgress(url) {
+    const resp = await fetch(url);
+    if (!resp.ok) throw new Error(url + ": HTTP " + resp.status);
+    const total = Number(resp.headers.get("X-Decoded-Length") || 0);
+    const reader = resp.body.getReader();
+    const chunks = [];
+    let got = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      got += value.length;
+      if (total) {
+        const pct = Math.min(100, 100 * got / total);
+        $("fill").style.width = pct + "%";
+        $("bar").setAttribute("aria-valuenow", Math.round(pct));
+      }
+      $("bytes").textContent = (got / 1048576).toFixed(1) + " MiB";
+    }
+    const buf = new Uint8Array(got);
+    let off = 0;
+    for (const c of chunks) { buf.set(c, off); off += c.length; }
+    return buf;
+  }
+  (async () => {
+    try {
+      const go = new Go();
+      const bytes = await fetchWithProgress("smmuplay.wasm");
+      const { instance } = await WebAssembly.instantiate(bytes, go.importObject);
+      go.run(instance);
+    } catch (err) {
+      showError("Could not start the simulator: " + err);
+    }
+  })();
+})();
