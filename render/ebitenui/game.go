@@ -40,12 +40,12 @@ type Game struct {
 	tick         int
 	// changes counts what a page must redraw its panels for: the event,
 	// play/pause, the selection.
-	changes uint64
-	sel          scene.Selection
-	narration    string
-	intents      []intent.Intent
-	in           inputState
-	r            renderer
+	changes   uint64
+	sel       scene.Selection
+	narration string
+	intents   []intent.Intent
+	in        inputState
+	r         renderer
 }
 
 // New shows s, paused at its current event.
