@@ -64,10 +64,16 @@ func (h htmlRenderer) scenario(w util.BufWriter, src []byte, n ast.Node, enterin
 	embed.View.Chrome = "min"
 	open := embed
 	open.View.Chrome = ""
-	fmt.Fprintf(w, "<figure class=\"scenario\" id=\"scenario-%s\" data-scenario=\"%s\" data-fragment=\"%s\" data-events=\"%d\">\n",
-		esc(run.id), esc(run.id), esc(info.Fragment), info.Events)
-	fmt.Fprintf(w, "<div class=\"embed\"><iframe src=\"%s\" title=\"%s\" loading=\"lazy\"></iframe></div>\n",
-		esc(h.r.opt.EmbedURL+"#"+embed.Fragment()), esc("Playground: "+title))
+	class := "scenario"
+	if run.noEmbed {
+		class = "scenario text-only"
+	}
+	fmt.Fprintf(w, "<figure class=\"%s\" id=\"scenario-%s\" data-scenario=\"%s\" data-fragment=\"%s\" data-events=\"%d\">\n",
+		class, esc(run.id), esc(run.id), esc(info.Fragment), info.Events)
+	if !run.noEmbed {
+		fmt.Fprintf(w, "<div class=\"embed\"><iframe src=\"%s\" title=\"%s\" loading=\"lazy\"></iframe></div>\n",
+			esc(h.r.opt.EmbedURL+"#"+embed.Fragment()), esc("Playground: "+title))
+	}
 	fmt.Fprintf(w, "<figcaption><span class=\"scenario-title\">%s</span> · %d events · <a href=\"%s\" target=\"_blank\" rel=\"noopener\">open in the playground</a></figcaption>\n",
 		esc(title), info.Events, esc(h.r.opt.PlaygroundURL+"#"+open.Fragment()))
 	what := "Scenario text"

@@ -18,6 +18,7 @@ const (
 	ByTime                           // time=T: after the last event at or before T
 	ByCondition                      // when="METRIC OP VALUE": the first point, from the previous step on, where it holds
 	AtEnd                            // end: where the scenario's program has finished
+	ByNarration                      // on="TEXT": the first event after the previous step whose narration contains TEXT
 )
 
 // Marker is a parsed `@step` line.
@@ -26,6 +27,7 @@ type Marker struct {
 	Event    int64  // ByEvent, ByOffset
 	Time     int64  // ByTime, in ns
 	When     string // ByCondition: a claim in the scenario language's expect syntax
+	On       string // ByNarration: text of the event's one-sentence narration
 	Scenario string // scenario block id; "" = the nearest block above
 	Select   []string
 }
@@ -101,6 +103,14 @@ func ParseMarker(s string) (Marker, error) {
 				return m, err
 			}
 			m.When = strings.TrimSpace(val)
+		case "on":
+			if strings.TrimSpace(val) == "" {
+				return m, fmt.Errorf("on= needs text from the event's narration, e.g. on=\"returned -EIO\"")
+			}
+			if err := m.setWhere(ByNarration); err != nil {
+				return m, err
+			}
+			m.On = val
 		case "scenario":
 			if !validID(val) {
 				return m, fmt.Errorf("scenario=%s: want the id of a scenario block (letters, digits, '-')", val)
@@ -120,18 +130,18 @@ func ParseMarker(s string) (Marker, error) {
 				return m, fmt.Errorf("select: %d targets; at most %d", len(m.Select), maxTargets)
 			}
 		default:
-			return m, fmt.Errorf("unknown word %q (expected event=, time=, when=, end, scenario= or select=)", w.text)
+			return m, fmt.Errorf("unknown word %q (expected event=, time=, when=, on=, end, scenario= or select=)", w.text)
 		}
 	}
 	if m.Where == 0 {
-		return m, fmt.Errorf("say where the step stands: event=N, event=+N, time=T, when=\"METRIC OP VALUE\" or end")
+		return m, fmt.Errorf("say where the step stands: event=N, event=+N, time=T, when=\"METRIC OP VALUE\", on=\"TEXT\" or end")
 	}
 	return m, nil
 }
 
 func (m *Marker) setWhere(k WhereKind) error {
 	if m.Where != 0 {
-		return fmt.Errorf("give only one of event=, time=, when= and end")
+		return fmt.Errorf("give only one of event=, time=, when=, on= and end")
 	}
 	m.Where = k
 	return nil

@@ -83,5 +83,7 @@ func (valueParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 		return nil
 	}
 	block.Advance(end + 4)
-	return &valueRef{raw: string(raw), off: seg.Start}
+	// Inside a table cell the format bar is written \| (a bare | ends
+	// the cell).
+	return &valueRef{raw: string(bytes.ReplaceAll(raw, []byte(`\|`), []byte("|"))), off: seg.Start}
 }

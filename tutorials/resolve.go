@@ -45,6 +45,7 @@ type blockRun struct {
 	ov      scenario.Overrides
 	seed    uint64
 	hasSeed bool
+	noEmbed bool // embed=off: show the text and log, no playground
 	s       *sim.Sim
 	end     int64 // events when the program finished
 	cur     int64 // where the previous step of this block stands
@@ -219,7 +220,7 @@ func (r *resolver) blockAttrs(run *blockRun, info string) error {
 	for _, w := range words[1:] {
 		k, v, ok := strings.Cut(w.text, "=")
 		if !ok || w.quotedVal {
-			return fmt.Errorf("%q: want key=value (keys: id, builtin, seed, policy, strategy, endpoints, broken)", w.text)
+			return fmt.Errorf("%q: want key=value (keys: id, builtin, embed, seed, policy, strategy, endpoints, broken)", w.text)
 		}
 		if seen[k] {
 			return fmt.Errorf("%s= is given twice", k)
@@ -237,6 +238,11 @@ func (r *resolver) blockAttrs(run *blockRun, info string) error {
 			}
 			run.builtin = v
 			run.name = v
+		case "embed":
+			if v != "on" && v != "off" {
+				return fmt.Errorf("embed=%s: want on or off", v)
+			}
+			run.noEmbed = v == "off"
 		case "seed":
 			n, err := strconv.ParseUint(v, 0, 64)
 			if err != nil {
@@ -265,7 +271,7 @@ func (r *resolver) blockAttrs(run *blockRun, info string) error {
 			}
 			run.ov.Broken = strings.Split(v, ",")
 		default:
-			return fmt.Errorf("unknown key %q (keys: id, builtin, seed, policy, strategy, endpoints, broken)", k)
+			return fmt.Errorf("unknown key %q (keys: id, builtin, embed, seed, policy, strategy, endpoints, broken)", k)
 		}
 	}
 	return nil
@@ -311,11 +317,38 @@ func (r *resolver) resolveStep(n *stepBlock) {
 	case AtEnd:
 		at = run.end
 	case ByTime:
+		// Scenario lines are not on the agenda, so step until an event
+		// lands after T and stand just before it.
 		if err := s.GoTo(0); err != nil {
 			r.problem(line, 0, "@step: %v", err)
 			return
 		}
-		s.RunUntil(sim.Time(m.Time))
+		at = -1
+		for i := int64(0); i < r.opt.MaxEvents && s.Step(); i++ {
+			if s.Event(s.N()).T > sim.Time(m.Time) {
+				at = s.N() - 1
+				break
+			}
+		}
+		if at < 0 {
+			at = s.N()
+		}
+	case ByNarration:
+		if err := s.GoTo(run.cur); err != nil {
+			r.problem(line, 0, "@step: %v", err)
+			return
+		}
+		found := false
+		for i := int64(0); i < r.opt.MaxEvents && s.Step(); i++ {
+			if strings.Contains(s.Describe(s.Event(s.N())), m.On) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			r.problem(line, 0, "@step on=%q: no event after event %d says that (the run ends after event %d)", m.On, run.cur, s.N())
+			return
+		}
 		at = s.N()
 	case ByCondition:
 		x, err := parseClaim(run, m.When)
@@ -375,6 +408,11 @@ func (r *resolver) resolveStep(n *stepBlock) {
 			continue
 		}
 		cl.Got, cl.OK, err = evalClaim(s, x)
+		if x.Value.Kind == scenario.IntValue && strings.Contains(strings.ToLower(c.text), "0x") {
+			if v, perr := strconv.ParseInt(cl.Got, 10, 64); perr == nil {
+				cl.Got = fmt.Sprintf("0x%08x", v) // answer in the claim's base
+			}
+		}
 		if err != nil {
 			r.problem(cl.Line, 0, "@claim %s: %v", c.text, err)
 		} else if !cl.OK {
