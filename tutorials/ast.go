@@ -39,6 +39,7 @@ type stepBlock struct {
 	off    int    // byte offset of the @step line
 	claims []claimLine
 	orphan bool  // @claim lines with no @step line above
+	nested bool  // inside a list or quote: reported, not resolved
 	step   *Step // resolved; nil when the marker was bad
 }
 

@@ -115,6 +115,9 @@ func (h htmlRenderer) stepBlock(w util.BufWriter, src []byte, n ast.Node, enteri
 		if st == nil {
 			line := h.r.lineOf(sb.off)
 			w.WriteString("<section class=\"step bad\">\n")
+			if sb.nested {
+				return ast.WalkContinue, nil
+			}
 			for _, p := range h.r.page.Problems {
 				if p.Line == line {
 					fmt.Fprintf(w, "<p class=\"problem\">%s</p>\n", esc(p.Error()))
@@ -140,7 +143,10 @@ func (h htmlRenderer) stepBlock(w util.BufWriter, src []byte, n ast.Node, enteri
 				if !c.OK {
 					class, verdict = "claim fail", "FALSE"
 				}
-				fmt.Fprintf(w, "<li class=\"%s\"><code>%s</code> <span class=\"verdict\">%s (%s)</span></li>\n", class, esc(c.Text), verdict, esc(c.Got))
+				if c.Got != "(log)" {
+					verdict += " (" + c.Got + ")"
+				}
+				fmt.Fprintf(w, "<li class=\"%s\"><code>%s</code> <span class=\"verdict\">%s</span></li>\n", class, esc(c.Text), esc(verdict))
 			}
 			w.WriteString("</ul>\n")
 		}

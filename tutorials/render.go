@@ -2,6 +2,7 @@ package tutorials
 
 import (
 	"bytes"
+	"sort"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -58,6 +59,7 @@ func RenderWith(name string, md []byte, opt Options) (Page, error) {
 	if r.page.Steps == nil {
 		r.page.Steps = []Step{}
 	}
+	sort.SliceStable(r.page.Problems, func(i, j int) bool { return r.page.Problems[i].Line < r.page.Problems[j].Line })
 	if len(r.page.Problems) > 0 {
 		return r.page, Problems(r.page.Problems)
 	}

@@ -1,6 +1,7 @@
 package tutorials
 
 import (
+	"html"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -25,7 +26,7 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 				r.cur = n.run
 			}
 		case *stepBlock:
-			if entering {
+			if entering && !n.nested {
 				r.resolveStep(n)
 				r.step = n
 			} else {
@@ -72,6 +73,7 @@ func (t transformer) sanitize(doc *ast.Document, src []byte) {
 			}
 		case *stepBlock:
 			if n.Parent() != doc {
+				n.nested = true
 				t.r.problem(t.r.lineOf(n.off), 0, "a step marker must stand at the top level (not inside a list or quote)")
 			}
 		}
@@ -101,6 +103,7 @@ func isScenarioFence(n *ast.FencedCodeBlock, src []byte) bool {
 // control characters or spaces (browsers ignore some of them inside a
 // scheme, which would let "java\tscript:" through a prefix check).
 func safeURL(u string) bool {
+	u = html.UnescapeString(u) // the renderer resolves entities: check what it will write
 	for i := 0; i < len(u); i++ {
 		if u[i] <= ' ' || u[i] == 0x7f {
 			return false
