@@ -15,6 +15,11 @@ import (
 //	4 under the series, a quarantined device never corrupts memory
 //	5 a CMD_SYNC completes only when every earlier ATC invalidation completed,
 //	  and every timed-out invalidation was reported by CERROR_ATC_INV_SYNC
+//	6 a BROKEN group device outside a reset is ats_broken or its last FLR
+//	  failed: a device a successful reset recovered is never left blocked
+//	  (the v3 race: a late broken worker blocks a recovered device)
+//	7 a reset that fails leaves its device blocked: done(fail) at
+//	  reset_depth 0 never moves it to NONE (v2 lifted the quarantine)
 func (m *machine) checkInvariants() {
 	ev := m.out.ev
 	if ev.Kind == EvSyncCompleted {
@@ -25,6 +30,9 @@ func (m *machine) checkInvariants() {
 	if m.invRetiredTimeouts != m.invReportedTimeouts {
 		m.violation(5, fmt.Sprintf("%d timed-out ATC invalidations retired but %d reported", m.invRetiredTimeouts, m.invReportedTimeouts))
 		m.invReportedTimeouts = m.invRetiredTimeouts
+	}
+	if ev.Kind == EvDone && ev.A == 0 && ev.C == 0 && ev.B == blockedNone {
+		m.violation(7, fmt.Sprintf("%s's reset failed but done() moved it to NONE", m.cfg.epName(ev.EP)))
 	}
 	if !m.dirty && ev.Kind != EvCmdsWritten && ev.Kind != EvScript {
 		return
@@ -38,6 +46,12 @@ func (m *machine) checkInvariants() {
 	for gi, g := range m.core.groups {
 		if g.recoveryCnt != counts[gi] {
 			m.violation(1, fmt.Sprintf("group %s: recovery_cnt %d but %d blocked devices", m.cfg.sc.Groups[gi].Name, g.recoveryCnt, counts[gi]))
+		}
+	}
+	for ep := range m.core.gdevs {
+		g := &m.core.gdevs[ep]
+		if g.blocked == blockedBroken && g.resetDepth == 0 && !m.drv.masters[ep].atsBroken && m.eps[ep].flrResult && !m.eps[ep].inFLR {
+			m.violation(6, fmt.Sprintf("%s is BROKEN though its last FLR succeeded and it is not ats_broken", m.cfg.epName(int32(ep))))
 		}
 	}
 	anyBroken := false

@@ -11,6 +11,11 @@ type program struct {
 	running   bool // inside a run line
 	runTarget Time
 	runStartN int64
+
+	// Choice points (choice.go): the options, nil without Options.Race,
+	// and how many choice points the run has met.
+	race   *raceConfig
+	choice int
 }
 
 // maxIdleEvents bounds `run` without a target: a scenario that never goes
@@ -63,7 +68,7 @@ func (m *machine) step() bool {
 		if m.ag.len() == 0 {
 			return false
 		}
-		a := m.ag.pop()
+		a := m.popNext()
 		prev := m.now
 		if a.at > m.now {
 			m.now = a.at

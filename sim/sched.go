@@ -103,6 +103,49 @@ func (q *agenda) pop() action {
 	return top
 }
 
+// removeAt removes and returns the action at heap index i (a choice point
+// taking another alternative than the earliest).
+func (q *agenda) removeAt(i int) action {
+	h := q.h
+	x := h[i]
+	n := len(h) - 1
+	last := h[n]
+	q.h = h[:n]
+	if i == n {
+		return x
+	}
+	h = q.h
+	// Put the last action at i and restore the heap property: up, then down.
+	for i > 0 {
+		p := (i - 1) >> 2
+		if !last.before(&h[p]) {
+			break
+		}
+		h[i] = h[p]
+		i = p
+	}
+	for {
+		c := 4*i + 1
+		if c >= n {
+			break
+		}
+		m := c
+		end := min(c+4, n)
+		for j := c + 1; j < end; j++ {
+			if h[j].before(&h[m]) {
+				m = j
+			}
+		}
+		if !h[m].before(&last) {
+			break
+		}
+		h[i] = h[m]
+		i = m
+	}
+	h[i] = last
+	return x
+}
+
 func (q *agenda) clone() agenda {
 	return agenda{h: append([]action(nil), q.h...), seq: q.seq}
 }

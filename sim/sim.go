@@ -43,6 +43,9 @@ type stepOut struct {
 	logs  []logRec
 	viol  []string
 	shows []Show
+
+	points      []ChoicePoint // choice points met for the first time
+	knownPoints int           // choice points the Sim has recorded already
 }
 
 // Sim runs a scenario and keeps its history.
@@ -61,6 +64,7 @@ type Sim struct {
 	shows      []Show
 	lastShow   int // step index of the last show recorded
 	ckpts      []*machine
+	points     []ChoicePoint // choice points met, in order (choice.go)
 }
 
 const checkpointEvery = 16384
@@ -155,8 +159,22 @@ func (s *Sim) Step() bool {
 	s.out.logs = s.out.logs[:0]
 	s.out.viol = s.out.viol[:0]
 	s.out.shows = s.out.shows[:0]
+	if m.prog.race != nil {
+		// Points of a forgotten future (an injection forked the run) go.
+		k := len(s.points)
+		for k > 0 && s.points[k-1].N > s.recorded {
+			k--
+		}
+		s.points = s.points[:k]
+		s.out.points = s.out.points[:0]
+		s.out.knownPoints = k
+	}
 	m.dirty = false
 	ok := m.step()
+	if len(s.out.points) > 0 {
+		s.points = append(s.points, s.out.points...)
+		s.out.points = s.out.points[:0]
+	}
 	for _, sh := range s.out.shows {
 		if sh.Step > s.lastShow {
 			sh.N = m.n
