@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const seedLines = `    unexpected global error reported (0x00000001), this could be serious
+    CMDQ error (cons 0x0302bb84): ATC invalidate timeout
+`
+
+func runCLI(stdin string, args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = run(args, env{strings.NewReader(stdin), &o, &e})
+	return code, o.String(), e.String()
+}
+
+// TestContract: exit codes and messages for every subcommand: 0 ok, 1 a
+// check failed, 2 bad input with the culprit named.
+func TestContract(t *testing.T) {
+	dir := t.TempDir()
+	badScn := filepath.Join(dir, "bad.scn")
+	os.WriteFile(badScn, []byte("smmu qz=3\n"), 0o644)
+	cases := []struct {
+		name  string
+		stdin string
+		args  []string
+		code  int
+		want  string // in stdout (code 0) or stderr
+	}{
+		{"no args", "", nil, 2, "usage: smmulab"},
+		{"unknown", "", []string{"frobnicate"}, 2, `unknown subcommand "frobnicate"`},
+		{"help", "", []string{"help"}, 0, "diff"},
+		{"diff", "", []string{"diff", "-scenario", "baseline-spam", "-unmaps", "3"}, 0, "first divergence: event"},
+		{"diff identical", "", []string{"diff", "-scenario", "healthy-unmap"}, 0, "the runs are identical"},
+		{"diff bad flag", "", []string{"diff", "-nosuch"}, 2, "nosuch"},
+		{"diff no scenario", "", []string{"diff", "-scenario", "nosuch"}, 2, `-scenario "nosuch": no built-in scenario or file`},
+		{"diff bad scenario", "", []string{"diff", "-scenario", badScn}, 2, `unknown key "qz"`},
+		{"diff leftover", "", []string{"diff", "extra"}, 2, `unexpected argument "extra"`},
+		{"diff check", "", []string{"diff", "-scenario", "one-broken-of-8", "-unmaps", "3", "-check"}, 0, "series"},
+		{"strategy", "", []string{"strategy", "-n", "8", "-broken", "ep2,ep5", "-timeout", "1ms"}, 0, "lower bound ceil(log2 C(8,2)) = 5"},
+		{"strategy bad timeout", "", []string{"strategy", "-timeout", "soon"}, 2, `-timeout "soon"`},
+		{"strategy bad n", "", []string{"strategy", "-n", "0"}, 2, "N = 0"},
+		{"strategy bad broken", "", []string{"strategy", "-broken", "epX"}, 2, `"epX" is not an index`},
+		{"strategy k > n", "", []string{"strategy", "-n", "2", "-k", "3"}, 2, "k = 3"},
+		{"trace", "", []string{"trace", "-scenario", "seed-log", "-unmaps", "1"}, 0, `"traceEvents"`},
+		{"trace bad range", "", []string{"trace", "-scenario", "seed-log", "-from", "5", "-to", "2"}, 2, "-from 5 -to 2"},
+		{"trace bad policy", "", []string{"trace", "-policy", "later"}, 2, `-policy "later"`},
+		{"dmesg stdin", seedLines, []string{"dmesg"}, 0, "CERROR_ATC_INV_SYNC"},
+		{"dmesg run", seedLines, []string{"dmesg", "-run"}, 0, "# the built scenario's kernel log:"},
+		{"dmesg garbage", "hello\n", []string{"dmesg"}, 2, "stdin:1: not an arm-smmu-v3 message"},
+		{"dmesg missing file", "", []string{"dmesg", filepath.Join(dir, "nope.txt")}, 2, "nope.txt"},
+		{"dmesg bad qs", seedLines, []string{"dmesg", "-qs", "16"}, 2, "stdin:2:"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errs := runCLI(c.stdin, c.args...)
+			if code != c.code {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, c.code, out, errs)
+			}
+			if !strings.Contains(out+errs, c.want) {
+				t.Errorf("output lacks %q\nstdout: %s\nstderr: %s", c.want, out, errs)
+			}
+		})
+	}
+}
+
+func TestJSONOutputs(t *testing.T) {
+	for _, args := range [][]string{
+		{"diff", "-scenario", "baseline-spam", "-unmaps", "2", "-json", "-ticks", "3"},
+		{"strategy", "-n", "4", "-k", "1", "-timeout", "1ms", "-json"},
+		{"trace", "-scenario", "one-broken-of-8", "-unmaps", "1"},
+	} {
+		code, out, errs := runCLI(seedLines, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		var v map[string]any
+		if err := json.Unmarshal([]byte(out), &v); err != nil {
+			t.Errorf("%v: not JSON: %v", args, err)
+		}
+	}
+	code, out, _ := runCLI(seedLines, "dmesg", "-json")
+	var im struct {
+		Lines    []map[string]any `json:"lines"`
+		Scenario string           `json:"scenario"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &im) != nil || len(im.Lines) != 2 || !strings.Contains(im.Scenario, "cmdq-start=0x2bb81") {
+		t.Errorf("dmesg -json: %d %s", code, out)
+	}
+}
+
+func TestFiles(t *testing.T) {
+	dir := t.TempDir()
+	tr := filepath.Join(dir, "t.json")
+	if code, _, errs := runCLI("", "trace", "-scenario", "seed-log", "-o", tr); code != 0 {
+		t.Fatalf("trace -o: %s", errs)
+	}
+	if b, err := os.ReadFile(tr); err != nil || !bytes.HasPrefix(b, []byte(`{"traceEvents":[`)) {
+		t.Errorf("trace file: %v %.40s", err, b)
+	}
+	svg := filepath.Join(dir, "p.svg")
+	if code, _, errs := runCLI("", "strategy", "-n", "8", "-k", "1", "-timeout", "1ms", "-svg", svg, "-sweep", "2,4,8"); code != 0 {
+		t.Fatalf("strategy -svg: %s", errs)
+	}
+	if b, err := os.ReadFile(svg); err != nil || !bytes.HasPrefix(b, []byte("<svg")) {
+		t.Errorf("svg file: %v %.40s", err, b)
+	}
+	log := filepath.Join(dir, "dmesg.txt")
+	os.WriteFile(log, []byte(seedLines), 0o644)
+	scn := filepath.Join(dir, "out.scn")
+	if code, _, errs := runCLI("", "dmesg", "-scenario-out", scn, log); code != 0 {
+		t.Fatalf("dmesg FILE: %s", errs)
+	}
+	if b, _ := os.ReadFile(scn); !bytes.Contains(b, []byte("broken ep0")) {
+		t.Errorf("scenario file: %s", b)
+	}
+	// The written scenario runs under smmulab diff as a file.
+	if code, out, errs := runCLI("", "diff", "-scenario", scn); code != 0 || !strings.Contains(out, "first divergence") {
+		t.Errorf("diff of the imported scenario: %d %s %s", code, out, errs)
+	}
+}
