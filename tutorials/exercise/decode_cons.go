@@ -113,8 +113,8 @@ func (d decodeCons) check(seed uint64, a map[string]string) (Result, error) {
 	if !f["index"].OK && ok && i == v.gotWrap<<v.qs|v.gotIdx {
 		f["index"] = FieldResult{Msg: "that is RD with its wrap bit; the index is the bits below it"}
 	}
-	if !f["err"].OK && isNum && n == v.cons>>24 {
-		f["err"] = FieldResult{Msg: "ERR is 7 bits wide: mask with 0x7f"}
+	if !f["err"].OK && isNum && n == v.cons {
+		f["err"] = FieldResult{Msg: "ERR is bits [30:24]: shift right by 24 and mask with 0x7f"}
 	}
 	r := Result{Fields: f, Score: score(f)}
 	r.Correct = r.Score == 1

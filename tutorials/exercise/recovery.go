@@ -54,7 +54,7 @@ func (predictRecovery) make(seed uint64) (recVariant, error) {
 		v.events = append(v.events, fmt.Sprintf("at %d ms an FLR of ep%d starts; it will %s", t, i, map[string]string{"ok": "succeed", "fail": "fail"}[res]))
 		t += 40 + 10*r.IntN(6)
 	}
-	q := t - 60 + 10*r.IntN(8)
+	q := 8 + 10*r.IntN((t+60)/10) // often while an FLR is still running
 	v.at = fmt.Sprintf("%dms", q)
 	fmt.Fprintf(&b, "run until=%dms\n", q)
 	v.src = b.String()
