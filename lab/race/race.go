@@ -13,7 +13,8 @@ import (
 
 // Bound limits an exploration. Zero fields take the defaults.
 type Bound struct {
-	// Deviations is the most non-default choices one ordering makes [2].
+	// Deviations is the most non-default choices one ordering makes [2];
+	// negative: none, only the default order runs.
 	Deviations int `json:"deviations"`
 	// Horizon: only the first Horizon choice points of a run may deviate [64].
 	Horizon int `json:"horizon"`
@@ -236,7 +237,7 @@ func Explore(sc *scenario.Scenario, seed uint64, b Bound) (Report, error) {
 				rep.Points = len(pts)
 			}
 			rep.Outcomes = append(rep.Outcomes, o)
-			if d == b.Deviations {
+			if d >= b.Deviations {
 				continue
 			}
 			for j := len(order); j < len(pts) && j < b.Horizon; j++ {
