@@ -222,7 +222,7 @@ func replayOrder(sc *scenario.Scenario, seed uint64, order []int, b race.Bound, 
 				if j == p.Chosen {
 					mark = "*"
 				}
-				alts = append(alts, fmt.Sprintf("%s%d %s %s @%v", mark, j, a.Party, a.What, a.At))
+				alts = append(alts, fmt.Sprintf("%s%d %s %s @%dns", mark, j, a.Party, a.What, int64(a.At)))
 			}
 			fmt.Fprintf(stdout, "  choice %d before event %d: %s\n", i, p.N, strings.Join(alts, " | "))
 		}
