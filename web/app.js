@@ -39,6 +39,7 @@
     const w = frame.contentWindow;
     const hooks = w.smmuplayHooks;
     hooks.error.push((msg) => showError(msg));
+    for (const msg of w.smmuplayErrors) showError(msg); // raised before this handler ran
     hooks.frame.push(() => { window.smmuplayFirstFrameMs = performance.now(); });
     hooks.change.push(() => schedule());
     hooks.ready.push(() => { ready(); });

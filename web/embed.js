@@ -8,10 +8,15 @@
   const hash = new URLSearchParams(location.hash.slice(1));
   const chrome = hash.get("chrome") || (window.parent === window ? "" : "min");
 
+  const errors = [];
+  window.smmuplayErrors = errors; // for hooks registered after an error
   function showError(msg) {
-    const e = $("error");
-    e.textContent = msg;
-    e.hidden = false;
+    errors.push(msg);
+    if (chrome !== "none") { // with no chrome the host page shows it
+      const e = $("error");
+      e.textContent = msg;
+      e.hidden = false;
+    }
     post({ event: "error", error: msg });
     for (const f of hooks.error) f(msg);
   }

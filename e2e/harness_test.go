@@ -1,0 +1,206 @@
+//go:build !js
+
+// Package e2e drives the real playground in headless Chromium: TestMain
+// builds the site with build.sh into a temporary folder and serves it with
+// the same handler as serve.go; each test opens pages in a tab.
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/smmuplay/smmuplay/internal/serve"
+)
+
+var (
+	siteURL   string // the test server
+	chromium  string // the browser binary, "" when missing
+	buildErr  error
+	browserMu sync.Mutex
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	chromium = findChromium()
+	dir, err := os.MkdirTemp("", "smmuplay-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	if chromium != "" {
+		// The site as build.sh makes it, gzip only (brotli's best level
+		// costs ~20 s and changes nothing the browser sees).
+		cmd := exec.Command("bash", "../build.sh", dir)
+		cmd.Env = append(os.Environ(), "SMMUPLAY_COMPRESS=gz")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("build.sh: %v\n%s", err, out)
+		}
+	}
+	srv := httptest.NewServer(serve.Handler(dir))
+	defer srv.Close()
+	siteURL = srv.URL
+	return m.Run()
+}
+
+// findChromium looks for the browser: $SMMUPLAY_CHROMIUM, then Debian's.
+func findChromium() string {
+	for _, p := range []string{os.Getenv("SMMUPLAY_CHROMIUM"), "/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
+		if p == "" {
+			continue
+		}
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	return ""
+}
+
+// needBrowser skips without a browser, except in CI, where a missing
+// browser is a failure: a skip must never pass for a test run.
+func needBrowser(t *testing.T) {
+	t.Helper()
+	if chromium == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("Chromium not found and CI is set: install it (scripts/deps.sh does)")
+		}
+		t.Skip("Chromium not found (set SMMUPLAY_CHROMIUM); CI fails here instead")
+	}
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+}
+
+// browser starts a fresh headless Chromium (its own profile) and returns
+// a tab context. Console errors and exceptions are collected.
+type browser struct {
+	ctx      context.Context
+	mu       sync.Mutex
+	messages []chromedp.ConsoleMessage
+}
+
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	needBrowser(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.NoSandbox, // required as root
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 150*time.Second)
+	t.Cleanup(func() { cancelT(); cancel(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	b := &browser{ctx: ctx}
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			b.mu.Lock()
+			b.messages = append(b.messages, m)
+			b.mu.Unlock()
+		}
+	}()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800)); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// open navigates to a page of the site and waits until the simulator is
+// up and has drawn a frame.
+func (b *browser) open(t *testing.T, path string) {
+	t.Helper()
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(siteURL+path)); err != nil {
+		t.Fatalf("navigate %s: %v", path, err)
+	}
+	b.wait(t, `window.smmuplayReadyFlag === true && window.smmuplayFirstFrameMs !== undefined`)
+}
+
+func (b *browser) wait(t *testing.T, cond string) {
+	t.Helper()
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[chromedp.Void](cond,
+		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second))); err != nil {
+		t.Fatalf("waiting for %s: %v\nconsole:\n%s", cond, err, b.console())
+	}
+}
+
+// eval evaluates a JS expression and decodes its JSON value into T.
+func eval[T any](t *testing.T, b *browser, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+// evalErr evaluates expr, which must throw, and returns the message.
+func evalErr(t *testing.T, b *browser, expr string) string {
+	t.Helper()
+	js := `(() => { try { ` + expr + `; return "no error"; } catch (e) { return (e instanceof Error ? "Error: " : "not an Error: ") + e.message; } })()`
+	return eval[string](t, b, js)
+}
+
+// stateJSON is state() as canonical JSON, for comparing states.
+func stateJSON(t *testing.T, b *browser) string {
+	t.Helper()
+	s := eval[json.RawMessage](t, b, `smmuplay.state()`)
+	var v any
+	if err := json.Unmarshal(s, &v); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.Marshal(v)
+	return string(out)
+}
+
+func (b *browser) console() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var s []string
+	for _, m := range b.messages {
+		s = append(s, m.String())
+	}
+	return strings.Join(s, "\n")
+}
+
+// problems returns console errors, warnings and exceptions.
+func (b *browser) problems() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var s []string
+	for _, m := range b.messages {
+		if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException || m.Type == chromedp.ConsoleWarning {
+			s = append(s, m.String())
+		}
+	}
+	return s
+}
+
+func repoPath(p string) string { return filepath.Join("..", p) }
