@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the tests need and the machine lacks (Debian packages):
 # node for the wasm tests, X headers for Ebiten's native build (cgo/GLFW),
-# Xvfb to run Ebiten tests without a display. Idempotent; quiet when all
-# is there.
+# Xvfb to run Ebiten tests without a display, Chromium for the browser
+# tests (e2e/), brotli for the pre-compressed wasm. Idempotent; quiet when
+# all is there.
 set -euo pipefail
-pkgs=(libgl1-mesa-dev libgl1-mesa-dri libxcursor-dev libxi-dev libxinerama-dev libxrandr-dev libxxf86vm-dev pkg-config xvfb xauth)
+pkgs=(libgl1-mesa-dev libgl1-mesa-dri libxcursor-dev libxi-dev libxinerama-dev libxrandr-dev libxxf86vm-dev pkg-config xvfb xauth chromium brotli)
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
 missing=()
 for p in "${pkgs[@]}"; do

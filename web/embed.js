@@ -103,6 +103,9 @@
     fault: (a) => window.smmuplay.fault(a.endpoint, a.kind),
     fragment: () => window.smmuplay.fragment(),
     summary: () => window.smmuplay.summary(),
+    exercise: (a) => window.smmuplay.exercise(a.id, a.seed),
+    check: (a) => window.smmuplay.check(a.id, a.seed, a.answer),
+    solution: (a) => window.smmuplay.solution(a.id, a.seed),
     version: () => ({ protocol: PROTOCOL }),
   };
   window.smmuplayOps = ops; // pages may add ops (tutorial exercises)
