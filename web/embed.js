@@ -131,38 +131,41 @@
     }
   });
 
-  // A real progress bar: count the bytes of the wasm as they arrive. With
-  // a compressed transfer Content-Length counts compressed bytes, so the
-  // size the server reports in X-Decoded-Length is used when present.
-  async function fetchWithProgress(url) {
+  // A real progress bar: count the bytes of the wasm as they arrive, and
+  // compile while they arrive (instantiateStreaming). With a compressed
+  // transfer Content-Length counts compressed bytes, so the size the
+  // server reports in X-Decoded-Length is used when present.
+  function progress(got, total) {
+    if (total) {
+      const pct = Math.min(100, 100 * got / total);
+      $("fill").style.width = pct + "%";
+      $("bar").setAttribute("aria-valuenow", Math.round(pct));
+    }
+    $("bytes").textContent = (got / 1048576).toFixed(1) + " MiB";
+  }
+  async function instantiate(url, imports) {
     const resp = await fetch(url);
     if (!resp.ok) throw new Error(url + ": HTTP " + resp.status);
     const total = Number(resp.headers.get("X-Decoded-Length") || 0);
     const reader = resp.body.getReader();
-    const chunks = [];
     let got = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      got += value.length;
-      if (total) {
-        const pct = Math.min(100, 100 * got / total);
-        $("fill").style.width = pct + "%";
-        $("bar").setAttribute("aria-valuenow", Math.round(pct));
-      }
-      $("bytes").textContent = (got / 1048576).toFixed(1) + " MiB";
-    }
-    const buf = new Uint8Array(got);
-    let off = 0;
-    for (const c of chunks) { buf.set(c, off); off += c.length; }
-    return buf;
+    const counted = new ReadableStream({
+      async pull(ctrl) {
+        const { done, value } = await reader.read();
+        if (done) { ctrl.close(); return; }
+        got += value.length;
+        progress(got, total);
+        ctrl.enqueue(value);
+      },
+    });
+    const body = new Response(counted, { headers: { "Content-Type": "application/wasm" } });
+    if (WebAssembly.instantiateStreaming) return WebAssembly.instantiateStreaming(body, imports);
+    return WebAssembly.instantiate(await body.arrayBuffer(), imports);
   }
   (async () => {
     try {
       const go = new Go();
-      const bytes = await fetchWithProgress("smmuplay.wasm");
-      const { instance } = await WebAssembly.instantiate(bytes, go.importObject);
+      const { instance } = await instantiate(window.SMMUPLAY_WASM || "smmuplay.wasm", go.importObject);
       go.run(instance);
     } catch (err) {
       showError("Could not start the simulator: " + err);

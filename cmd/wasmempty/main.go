@@ -1,0 +1,35 @@
+//go:build js && wasm
+
+// Command wasmempty is the yardstick of scripts/bench.sh: an Ebiten game
+// that draws nothing but a cleared screen, built with the same flags and
+// loaded by the same page code as the playground, so the playground's
+// frame rate can be compared with what the browser gives any Ebiten page.
+package main
+
+import (
+	"image/color"
+	"syscall/js"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+type empty struct{ frames int }
+
+func (*empty) Update() error { return nil }
+
+func (e *empty) Draw(screen *ebiten.Image) {
+	screen.Fill(color.RGBA{0xfa, 0xfa, 0xf7, 0xff})
+	e.frames++
+	if e.frames == 1 {
+		js.Global().Set("smmuplayFirstFrameMs", js.Global().Get("performance").Call("now"))
+	}
+	js.Global().Set("smmuplayFrames", e.frames)
+}
+
+func (*empty) Layout(int, int) (int, int) { return 1280, 720 }
+
+func main() {
+	if err := ebiten.RunGame(&empty{}); err != nil {
+		panic(err)
+	}
+}

@@ -1,0 +1,226 @@
+//go:build !js
+
+// Command webbench measures the playground in headless Chromium, for
+// scripts/bench.sh and the README: the wasm's size (raw, gzip, brotli),
+// the time from navigation to the first frame, and frames per second with
+// 8 and 64 endpoints against an empty Ebiten page built and loaded the
+// same way, in the same run. Budgets are printed next to the numbers; a
+// missed budget exits 1.
+//
+//	go run ./cmd/webbench [-runs 5] [-seconds 5]
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/smmuplay/smmuplay/internal/serve"
+)
+
+// Budgets from issue 5.
+const (
+	maxBrotli     = 3_000_000 // bytes
+	maxFirstFrame = 1200      // ms, navigation to first frame
+	minFPSRatio   = 0.8       // 64 endpoints vs the empty page
+)
+
+func main() {
+	runs := flag.Int("runs", 5, "page loads per first-frame figure (the median is reported)")
+	seconds := flag.Float64("seconds", 5, "fps sampling window")
+	chrome := flag.String("chromium", "/usr/lib/chromium/chromium", "browser binary")
+	flag.Parse()
+	if err := run(os.Stdout, *runs, *seconds, *chrome); err != nil {
+		fmt.Fprintln(os.Stderr, "webbench:", err)
+		os.Exit(2)
+	}
+	if failed {
+		os.Exit(1)
+	}
+}
+
+var failed bool
+
+func check(ok bool) string {
+	if ok {
+		return "ok"
+	}
+	failed = true
+	return "OVER BUDGET"
+}
+
+func run(w io.Writer, runs int, seconds float64, chrome string) error {
+	dir, err := os.MkdirTemp("", "webbench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if err := build(dir); err != nil {
+		return err
+	}
+	raw, gz, br := size(dir, "smmuplay.wasm"), size(dir, "smmuplay.wasm.gz"), size(dir, "smmuplay.wasm.br")
+	fmt.Fprintf(w, "| measure | value | budget |\n|---|---|---|\n")
+	fmt.Fprintf(w, "| wasm raw / gzip -9 / brotli | %.2f / %.2f / %.2f MB | brotli ≤ 3.00 MB: %s |\n",
+		mb(raw), mb(gz), mb(br), check(br > 0 && br <= maxBrotli))
+
+	srv := httptest.NewServer(serve.Handler(dir))
+	defer srv.Close()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chrome),
+		chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelA()
+	bctx, cancelB := chromedp.NewContext(actx)
+	defer cancelB()
+	if err := chromedp.Do(bctx); err != nil {
+		return fmt.Errorf("starting Chromium: %v", err)
+	}
+	// A first load warms the HTTP and compile caches the way a returning
+	// visitor's browser is warm; it is not counted.
+	for _, page := range []string{"/", "/embed.html#chrome=none"} {
+		var ms []float64
+		for i := 0; i <= runs; i++ {
+			v, err := firstFrame(bctx, srv.URL+page)
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				ms = append(ms, v)
+			}
+		}
+		med := median(ms)
+		fmt.Fprintf(w, "| navigation → first frame, %s (median of %d, min %.0f, max %.0f) | %.0f ms | ≤ %d ms: %s |\n",
+			page, len(ms), ms[0], ms[len(ms)-1], med, maxFirstFrame, check(med <= maxFirstFrame))
+	}
+	empty, err := fps(bctx, srv.URL+"/empty.html", seconds, "")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "| fps, empty Ebiten page (%.0f s) | %.1f | |\n", seconds, empty)
+	for _, n := range []int{8, 64} {
+		f, err := fps(bctx, fmt.Sprintf("%s/embed.html#scenario=default&endpoints=%d&chrome=none", srv.URL, n), seconds, "smmuplay.speed(30); smmuplay.play(true)")
+		if err != nil {
+			return err
+		}
+		budget := ""
+		if n == 64 {
+			budget = fmt.Sprintf("≥ %.1f× empty: %s", minFPSRatio, check(f >= minFPSRatio*empty))
+		}
+		fmt.Fprintf(w, "| fps, %d endpoints playing (%.0f s) | %.1f (%.2f× empty) | %s |\n", n, seconds, f, f/empty, budget)
+	}
+	return nil
+}
+
+// build runs build.sh into dir and adds the empty Ebiten page, built with
+// the same flags and loaded by the same embed.js.
+func build(dir string) error {
+	cmd := exec.Command("bash", "build.sh", dir)
+	cmd.Env = append(os.Environ(), "SMMUPLAY_COMPRESS=all")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("build.sh: %v", err)
+	}
+	cmd = exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "empty.wasm"), "./cmd/wasmempty")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("building the empty page: %v", err)
+	}
+	for _, c := range [][]string{{"gzip", "-9", "-k", "-f"}, {"brotli", "-f", "-k"}} {
+		if _, err := exec.LookPath(c[0]); err == nil {
+			if err := exec.Command(c[0], append(c[1:], filepath.Join(dir, "empty.wasm"))...).Run(); err != nil {
+				return err
+			}
+		}
+	}
+	page := `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>empty</title><link rel="icon" href="data:,">
+<link rel="stylesheet" href="embed.css"></head><body>
+<div id="loading"><div id="bar"><div id="fill"></div></div><p id="bytes"></p></div><div id="error" hidden></div>
+<div id="chrome" hidden><button id="e-back"></button><button id="e-play"></button><button id="e-step"></button><span id="e-pos"></span><span id="e-say"></span></div>
+<script>window.SMMUPLAY_WASM = "empty.wasm";</script><script src="wasm_exec.js"></script><script src="embed.js"></script></body></html>`
+	return os.WriteFile(filepath.Join(dir, "empty.html"), []byte(page), 0o644)
+}
+
+// firstFrame loads url in a fresh tab and returns the page's own
+// performance.now() at the stage's first frame: milliseconds since the
+// navigation started.
+func firstFrame(bctx context.Context, url string) (float64, error) {
+	ctx, cancel := chromedp.NewContext(bctx)
+	defer cancel()
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	defer cancelT()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(url)); err != nil {
+		return 0, err
+	}
+	return chromedp.Run(ctx, chromedp.Poll[float64](`window.smmuplayFirstFrameMs`,
+		chromedp.WithPollingInterval(5*time.Millisecond), chromedp.WithPollingTimeout(80*time.Second)))
+}
+
+// fps counts frames drawn over the window after a one-second warm-up.
+func fps(bctx context.Context, url string, seconds float64, start string) (float64, error) {
+	ctx, cancel := chromedp.NewContext(bctx)
+	defer cancel()
+	ctx, cancelT := context.WithTimeout(ctx, 120*time.Second)
+	defer cancelT()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(url)); err != nil {
+		return 0, err
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`window.smmuplayFrames > 0`,
+		chromedp.WithPollingTimeout(80*time.Second))); err != nil {
+		return 0, err
+	}
+	if start != "" {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](start)); err != nil {
+			return 0, err
+		}
+	}
+	time.Sleep(time.Second)
+	type sample struct {
+		F int     `json:"f"`
+		T float64 `json:"t"`
+	}
+	read := `({f: window.smmuplayFrames, t: performance.now()})`
+	a, err := chromedp.Run(ctx, chromedp.Evaluate[sample](read))
+	if err != nil {
+		return 0, err
+	}
+	time.Sleep(time.Duration(seconds * float64(time.Second)))
+	b, err := chromedp.Run(ctx, chromedp.Evaluate[sample](read))
+	if err != nil {
+		return 0, err
+	}
+	return float64(b.F-a.F) / ((b.T - a.T) / 1000), nil
+}
+
+func size(dir, name string) int64 {
+	st, err := os.Stat(filepath.Join(dir, name))
+	if err != nil {
+		return 0
+	}
+	return st.Size()
+}
+
+func mb(n int64) float64 { return float64(n) / 1e6 }
+
+func median(v []float64) float64 {
+	sort.Float64s(v)
+	if len(v)%2 == 1 {
+		return v[len(v)/2]
+	}
+	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+}
