@@ -27,7 +27,8 @@ const (
 	MaxFinish = 20_000_000 // events Finish runs before giving up
 )
 
-// Open builds the run p describes and moves to p.N, replaying p.Faults.
+// Open builds the run p describes (taking p.Order's choices) and moves to
+// p.N, replaying p.Faults.
 func Open(p Params) (*Session, error) {
 	sc, err := Scenario(p)
 	if err != nil {
@@ -40,7 +41,9 @@ func Open(p Params) (*Session, error) {
 	if p.HasSeed {
 		seed = p.Seed
 	}
-	s, err := sim.New(sc, seed)
+	// An order (the race explorer's choice vector) takes those choices at
+	// the run's choice points; without one the run is sim.New's.
+	s, err := sim.NewWith(sc, seed, sim.Options{Race: len(p.Order) > 0, Choices: p.Order})
 	if err != nil {
 		return nil, err
 	}
