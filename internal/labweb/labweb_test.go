@@ -19,31 +19,31 @@ import (
 
 func TestDecode(t *testing.T) {
 	var s CompareSpec
-	if err := Decode("compare", []byte(`{"scenario":"baseline-spam","seed":"18446744073709551615"}`), &s); err != nil {
+	if err := Decode([]byte(`{"scenario":"baseline-spam","seed":"18446744073709551615"}`), &s); err != nil {
 		t.Fatal(err)
 	}
 	if s.Scenario != "baseline-spam" || !s.Seed.Set || s.Seed.V != 1<<64-1 {
 		t.Fatalf("%+v", s)
 	}
-	if err := Decode("compare", []byte(`{"seed":7}`), &s); err != nil || s.Seed.V != 7 {
+	if err := Decode([]byte(`{"seed":7}`), &s); err != nil || s.Seed.V != 7 {
 		t.Fatalf("%v %+v", err, s)
 	}
 	for _, c := range []struct{ in, want string }{
-		{`{"colour":"red"}`, `compare(spec): unknown key "colour" (known: scenario, source, seed, strategy, endpoints, broken, ticks)`},
-		{`{"endpoints":"many"}`, "compare(spec): endpoints: want an integer, got string"},
+		{`{"colour":"red"}`, `spec: unknown key "colour" (known: scenario, source, seed, strategy, endpoints, broken, ticks)`},
+		{`{"endpoints":"many"}`, "spec: endpoints: want an integer, got string"},
 		{`{"seed":-1}`, "seed -1: want an unsigned 64-bit integer"},
 		{`{"seed":1.5}`, "want an unsigned"},
-		{`[1]`, "compare(spec): want an object of scenario, source"},
+		{`[1]`, "spec: want an object of scenario, source"},
 		{`"x"`, "want an object"},
 	} {
 		var s CompareSpec
-		err := Decode("compare", []byte(c.in), &s)
+		err := Decode([]byte(c.in), &s)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("Decode(%s) = %v, want %q", c.in, err, c.want)
 		}
 	}
 	var z CompareSpec
-	if err := Decode("compare", []byte("null"), &z); err != nil {
+	if err := Decode([]byte("null"), &z); err != nil {
 		t.Errorf("null spec: %v", err)
 	}
 }

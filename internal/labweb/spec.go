@@ -53,15 +53,16 @@ func (s Seed) MarshalJSON() ([]byte, error) {
 }
 
 // Decode reads a JSON object (a JS argument after JSON.stringify) into
-// spec, a pointer to a struct with json tags. Errors name the function,
-// the key and what was wanted: unknown keys list the known ones.
-func Decode(fn string, data []byte, spec any) error {
+// spec, a pointer to a struct with json tags. Errors start with "spec: ",
+// name the key and what was wanted: unknown keys list the known ones.
+func Decode(data []byte, spec any) error {
+	const fn = "spec"
 	t := strings.TrimSpace(string(data))
 	if t == "" || t == "null" {
 		t = "{}"
 	}
 	if t[0] != '{' {
-		return fmt.Errorf("%s(spec): want an object of %s", fn, strings.Join(keysOf(spec), ", "))
+		return fmt.Errorf("%s: want an object of %s", fn, strings.Join(keysOf(spec), ", "))
 	}
 	dec := json.NewDecoder(strings.NewReader(t))
 	dec.DisallowUnknownFields()
@@ -72,12 +73,12 @@ func Decode(fn string, data []byte, spec any) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &te):
-		return fmt.Errorf("%s(spec): %s: want %s, got %s", fn, te.Field, kindName(te.Type), te.Value)
+		return fmt.Errorf("%s: %s: want %s, got %s", fn, te.Field, kindName(te.Type), te.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		k := strings.TrimPrefix(err.Error(), "json: unknown field ")
-		return fmt.Errorf("%s(spec): unknown key %s (known: %s)", fn, k, strings.Join(keysOf(spec), ", "))
+		return fmt.Errorf("%s: unknown key %s (known: %s)", fn, k, strings.Join(keysOf(spec), ", "))
 	}
-	return fmt.Errorf("%s(spec): %v", fn, strings.TrimPrefix(err.Error(), "json: "))
+	return fmt.Errorf("%s: %v", fn, strings.TrimPrefix(err.Error(), "json: "))
 }
 
 func kindName(t reflect.Type) string {
