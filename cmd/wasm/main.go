@@ -29,6 +29,7 @@ type app struct {
 }
 
 func main() {
+	mark("main")
 	a := &app{}
 	p, err := play.ParseFragment(js.Global().Get("location").Get("hash").String())
 	if err == nil {
@@ -51,8 +52,16 @@ func main() {
 	ebiten.SetWindowTitle("smmuplay")
 	ebiten.SetRunnableOnUnfocused(true)
 	callJS("smmuplayReady")
+	mark("rungame")
 	if err := ebiten.RunGame(&loop{a: a}); err != nil {
 		callJS("smmuplayError", err.Error())
+	}
+}
+
+// mark records a startup milestone in window.smmuplayTimes.
+func mark(name string) {
+	if t := js.Global().Get("smmuplayTimes"); t.Type() == js.TypeObject {
+		t.Set(name, js.Global().Get("performance").Call("now"))
 	}
 }
 
@@ -108,6 +117,7 @@ func (l *loop) Draw(screen *ebiten.Image) {
 	l.frames++
 	if l.frames == 1 {
 		js.Global().Set("smmuplayFirstFrameMs", js.Global().Get("performance").Call("now"))
+		mark("frame")
 		callJS("smmuplayFirstFrame")
 	}
 	js.Global().Set("smmuplayFrames", l.frames)

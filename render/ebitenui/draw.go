@@ -61,6 +61,12 @@ func (r *renderer) draw(screen *ebiten.Image, dl *scene.DisplayList) {
 	r.vs, r.is = r.vs[:0], r.is[:0]
 	for i := range dl.Ops {
 		o := &dl.Ops[i]
+		if i == 0 && o.Kind == scene.OpRect && o.Style == scene.Fill && o.Fill.A == 0xff && covers(o, screen.Bounds()) {
+			// The background: a clear is far cheaper than shading
+			// every pixel (Game.Layout turns Ebiten's own clear off).
+			screen.Fill(o.Fill)
+			continue
+		}
 		switch o.Kind {
 		case scene.OpClip:
 			r.flush()
@@ -90,6 +96,10 @@ func (r *renderer) draw(screen *ebiten.Image, dl *scene.DisplayList) {
 		}
 	}
 	r.flush()
+}
+
+func covers(o *scene.Op, b image.Rectangle) bool {
+	return o.X <= float32(b.Min.X) && o.Y <= float32(b.Min.Y) && o.X+o.W >= float32(b.Max.X) && o.Y+o.H >= float32(b.Max.Y)
 }
 
 // flush draws the batch into the current destination.

@@ -228,5 +228,10 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 }
 
-// Layout fixes the logical canvas; Ebiten scales it to the window.
-func (g *Game) Layout(int, int) (int, int) { return Width, Height }
+// Layout fixes the logical canvas; Ebiten scales it to the window. Every
+// frame paints its whole background, so Ebiten's own clear is turned off
+// (one full-screen pass less for software WebGL).
+func (g *Game) Layout(int, int) (int, int) {
+	ebiten.SetScreenClearedEveryFrame(false)
+	return Width, Height
+}
