@@ -177,6 +177,27 @@
   $("emb-copy").onclick = () => { navigator.clipboard.writeText($("emb-code").value).catch(() => $("emb-code").select()); };
   $("help-btn").onclick = () => $("help").showModal();
 
+  // ---- the lab pages and exports (issue 7) ----
+  function download(name, data, type) {
+    const url = URL.createObjectURL(new Blob([data], { type }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+  $("export-trace").onclick = () => attempt(() => download(sp.exportName() + ".trace.json", sp.exportTrace(), "application/json"));
+  $("export-log").onclick = () => attempt(() => download(sp.exportName() + ".log.txt", sp.exportLog(), "text/plain"));
+  $("export-png").onclick = () => attempt(() => download(sp.exportName() + ".png", sp.exportPNG(), "image/png"));
+  $("to-compare").addEventListener("click", () => { // the same run, side by side
+    if (!inner()) return;
+    const f = new URLSearchParams(sp.fragment()), g = new URLSearchParams();
+    for (const k of ["scenario", "src", "seed", "strategy", "endpoints", "broken"]) if (f.get(k)) g.set(k, f.get(k));
+    $("to-compare").href = "compare.html#" + g.toString();
+  });
+
   // ---- keys: only when the focus is not in a form field ----
   document.addEventListener("keydown", (ev) => {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.defaultPrevented) return;

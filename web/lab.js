@@ -1,0 +1,234 @@
+// lab.js is the lab page: the race explorer (lab/race), the strategy lab
+// (lab/strategy) and the dmesg import (lab/dmesg). The simulator runs in
+// a hidden embed (#engine); its window.smmuplay has the lab functions
+// (cmd/wasm/lab.go). Every text from the simulator goes in as text; the
+// strategy plot (SVG made in Go) is parsed and cleaned before it is
+// inserted.
+"use strict";
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const frame = $("engine");
+  const api = () => frame.contentWindow && frame.contentWindow.smmuplay;
+
+  function showError(msg) {
+    $("error-text").textContent = msg;
+    $("error").hidden = false;
+  }
+  $("error-close").onclick = () => { $("error").hidden = true; };
+  function attempt(fn) {
+    try { return fn(); } catch (e) { showError(e && e.message || String(e)); return undefined; }
+  }
+  function el(tag, text, cls) {
+    const e = document.createElement(tag);
+    if (text !== undefined) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+  function fmtTime(ns) {
+    for (const [d, u] of [[1e9, "s"], [1e6, "ms"], [1e3, "µs"]]) {
+      if (Math.abs(ns) >= d) return (ns / d).toLocaleString("en", { maximumFractionDigits: 3 }) + " " + u;
+    }
+    return ns + " ns";
+  }
+
+  frame.addEventListener("load", () => {
+    const w = frame.contentWindow;
+    if (!w.smmuplayHooks) return;
+    w.smmuplayHooks.error.push(showError);
+    for (const m of w.smmuplayErrors) showError(m);
+    w.smmuplayHooks.ready.push(ready);
+    if (w.smmuplay) ready();
+  });
+
+  let started = false;
+  function ready() {
+    if (started) return;
+    started = true;
+    const info = api().raceInfo();
+    for (const s of info.scenarios) {
+      const o = el("option", s.name + " — " + s.title);
+      o.value = s.name;
+      $("race-scenario").appendChild(o);
+    }
+    for (const r of info.rules) {
+      const o = el("option", r === "v4" ? "the series (v4)" : r + " (an earlier rule)");
+      o.value = r;
+      $("race-rules").appendChild(o);
+    }
+    for (const b of ["race-run", "strat-run", "dmesg-run"]) $(b).disabled = false;
+    $("status").textContent = "";
+    window.smmuplayLabReady = true;
+  }
+
+  // ---- race explorer ----
+  $("race-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    if (!started) return;
+    $("error").hidden = true;
+    const spec = { scenario: $("race-scenario").value, rules: $("race-rules").value, deviations: Number($("race-dev").value) };
+    if ($("race-seed").value.trim() !== "") spec.seed = $("race-seed").value.trim();
+    $("race-summary").textContent = "Exploring…";
+    // Let the message paint before the (synchronous) exploration.
+    setTimeout(() => {
+      const t0 = performance.now();
+      const r = attempt(() => api().race(spec));
+      if (!r) { $("race-summary").textContent = ""; return; }
+      showRace(r, performance.now() - t0);
+    }, 20);
+  });
+  function showRace(r, ms) {
+    window.smmuplayRace = r;
+    const classes = r.classes.map((c) => c.n + " " + c.class).join(", ");
+    $("race-summary").textContent = r.scenario + ", seed " + r.seed + ", rules " + r.rules + ": " + r.runs + " orderings" +
+      (r.complete ? " (every ordering within the bound)" : " (stopped at the run limit)") + ", " + r.points + " choice points in the default order: " + classes + ". " +
+      (r.violations ? r.violations + " break an invariant." : "No ordering breaks an invariant.") + " (" + Math.round(ms) + " ms)";
+    const sh = $("race-shortest");
+    sh.textContent = "";
+    if (r.shortest) {
+      sh.append("Shortest violating ordering: ");
+      const a = el("a", "order=" + (r.shortest.key || "-"));
+      a.href = "index.html#" + r.links[0];
+      a.id = "race-shortest-link";
+      sh.append(a, " (" + r.shortest.deviations + " reorderings): " + r.shortest.violation.message + " at event " + r.shortest.violation.event + ".");
+    }
+    const tb = $("race-table").tBodies[0];
+    tb.textContent = "";
+    r.outcomes.forEach((o, i) => {
+      const tr = el("tr");
+      tr.className = o.class + (i === 0 && r.shortest ? " shortest" : "");
+      tr.dataset.key = o.key;
+      tr.dataset.class = o.class;
+      const td0 = el("td");
+      const a = el("a", o.key === "" ? "default order" : o.key);
+      a.href = "index.html#" + r.links[i];
+      a.title = "Open this ordering in the playground";
+      td0.append(a);
+      if (i === 0 && r.shortest) td0.append(el("span", "shortest violating", "badge"));
+      const what = o.violation ? o.violation.message + " (event " + o.violation.event + ", " + fmtTime(o.violation.time_ns) + ": " + o.violation.what + ")" : o.class === "ok" ? "every invariant and expectation held" : o.class;
+      tr.append(td0, el("td", String(o.deviations), "num"), el("td", o.class, "class"), el("td", what), el("td", o.end), el("td", (o.swaps || []).join("; ")));
+      tb.appendChild(tr);
+    });
+    $("race-table").hidden = false;
+  }
+
+  // ---- strategy lab ----
+  $("strat-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    if (!started) return;
+    $("error").hidden = true;
+    const spec = { n: Number($("strat-n").value), k: Number($("strat-k").value), placement: $("strat-place").value, ats_timeout_ns: Number($("strat-timeout").value) };
+    $("strat-summary").textContent = "Measuring…";
+    setTimeout(() => {
+      const r = attempt(() => api().strategy(spec));
+      if (!r) { $("strat-summary").textContent = ""; return; }
+      showStrategy(r);
+    }, 20);
+  });
+  function showStrategy(r) {
+    window.smmuplayStrategy = r;
+    const t = r.table, r0 = t.rows[0];
+    let s = "N = " + r0.n + ", k = " + r0.k + " broken (" + (r0.broken.join(", ") || "none") + "): lower bound ⌈log2 C(" + r0.n + "," + r0.k + ")⌉ = " + t.lower_bound + " tests.";
+    if (t.worst_halving) s += " Halving's worst placement: " + t.worst_halving.tests + " tests, " + t.worst_halving.atc_timeouts + " ATC timeouts; per-device does not depend on the placement.";
+    $("strat-summary").textContent = s;
+    const tb = $("strat-table").tBodies[0];
+    tb.textContent = "";
+    for (const row of t.rows) {
+      const m = row.measured, c = row.closed;
+      const tr = el("tr");
+      tr.dataset.strategy = row.strategy;
+      tr.dataset.timeout = String(row.ats_timeout_ns);
+      const num = (v) => el("td", String(v), "num");
+      tr.append(el("td", row.strategy), el("td", fmtTime(row.ats_timeout_ns)), el("td", fmtTime(row.poll_budget_ns)),
+        num(m.tests), num(c.tests), num(m.atc_timeouts), num(c.atc_timeouts), num(m.issuer_syncs), num(c.issuer_syncs),
+        el("td", fmtTime(m.wall_ns), "num"), el("td", fmtTime(c.wall_ns), "num"),
+        el("td", row.identified ? "yes" : "NO: the poll budget ran out first"));
+      tb.appendChild(tr);
+    }
+    $("strat-table").hidden = false;
+    const plot = $("strat-plot");
+    plot.textContent = "";
+    const svg = safeSVG(r.svg);
+    if (svg) plot.appendChild(svg);
+    $("strat-fig").hidden = !svg;
+  }
+  // safeSVG parses SVG text and drops anything active: scripts, foreign
+  // content, event handlers and links that leave the document.
+  function safeSVG(text) {
+    const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    const root = doc.documentElement;
+    if (!root || root.nodeName !== "svg" || doc.getElementsByTagName("parsererror").length) return null;
+    for (const bad of root.querySelectorAll("script, foreignObject, iframe, object, embed, use, a, animate, set, image")) bad.remove();
+    for (const e of [root, ...root.querySelectorAll("*")]) {
+      for (const at of [...e.attributes]) {
+        const n = at.name.toLowerCase();
+        if (n.startsWith("on") || n === "href" || n === "xlink:href" || n === "style" && /url\(|expression/i.test(at.value)) e.removeAttribute(at.name);
+      }
+    }
+    root.setAttribute("role", "img");
+    root.setAttribute("aria-label", "Tests and ATC timeouts against N for both strategies, with the lower bound");
+    return document.importNode(root, true);
+  }
+
+  // ---- dmesg import ----
+  const SAMPLE = [
+    "    unexpected global error reported (0x00000001), this could be serious",
+    "    CMDQ error (cons 0x0302bb84): ATC invalidate timeout",
+    "    unexpected global error reported (0x00000001), this could be serious",
+    "    CMDQ error (cons 0x0302bb88): ATC invalidate timeout",
+    "    unexpected global error reported (0x00000001), this could be serious",
+    "    CMDQ error (cons 0x0302bb8c): ATC invalidate timeout",
+  ].join("\n");
+  $("dmesg-sample").onclick = () => { $("dmesg-text").value = SAMPLE; };
+  $("dmesg-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    if (!started) return;
+    $("error").hidden = true;
+    const r = attempt(() => api().dmesg({ text: $("dmesg-text").value, qs: Number($("dmesg-qs").value) || 0, lenient: $("dmesg-lenient").checked }));
+    if (r) showDmesg(r);
+  });
+  function showDmesg(r) {
+    window.smmuplayDmesg = r;
+    const errs = $("dmesg-errors");
+    errs.textContent = "";
+    for (const e of r.errors) {
+      const li = el("li", "line " + e.line + ": " + e.msg);
+      li.dataset.line = String(e.line);
+      errs.appendChild(li);
+    }
+    $("dmesg-out").hidden = !r.ok;
+    if (!r.ok) return;
+    const im = r.import;
+    $("dmesg-summary").textContent = im.lines.length + " messages (" + r.kinds.join(", ") + "), QS = " + im.qs + (im.skipped.length ? "; skipped lines " + im.skipped.join(", ") : "") + ".";
+    const load = $("dmesg-load");
+    if (r.fragment) { load.href = "index.html#" + r.fragment; load.hidden = false; } else load.hidden = true;
+    const out = $("dmesg-lines");
+    out.textContent = "";
+    for (const l of im.lines) {
+      const d = el("div", undefined, "dline");
+      d.dataset.kind = l.kind;
+      d.append(el("p", "line " + l.line + " · " + l.kind + (l.time_ns >= 0 ? " · at " + fmtTime(l.time_ns) : "") + (l.device ? " · " + l.device : "")));
+      d.append(el("p", l.text, "raw"));
+      if (l.explain) d.append(el("p", l.explain, "explain"));
+      for (const v of l.values || []) {
+        const tab = el("table", undefined, "data");
+        const cap = el("caption", v.name + " = " + v.hex);
+        tab.append(cap);
+        const hr = el("tr");
+        for (const h of ["field", "bits", "value", "meaning"]) hr.append(el("th", h));
+        tab.append(hr);
+        for (const f of v.fields || []) {
+          const tr = el("tr");
+          tr.dataset.field = f.name;
+          tr.append(el("td", f.name), el("td", f.bits), el("td", "0x" + f.value.toString(16), "num"), el("td", f.meaning));
+          tab.append(tr);
+        }
+        d.append(tab);
+      }
+      out.appendChild(d);
+    }
+    const notes = $("dmesg-notes");
+    notes.textContent = "";
+    for (const n of im.notes) notes.appendChild(el("li", n));
+    $("dmesg-scenario").textContent = im.scenario;
+  }
+})();
