@@ -147,20 +147,22 @@
     const resp = await fetch(url);
     if (!resp.ok) throw new Error(url + ": HTTP " + resp.status);
     const total = Number(resp.headers.get("X-Decoded-Length") || 0);
-    const reader = resp.body.getReader();
-    let got = 0;
-    const counted = new ReadableStream({
-      async pull(ctrl) {
+    // Count the bytes on a clone: the original response goes to
+    // instantiateStreaming as fetch made it, so the browser compiles while
+    // it downloads and can reuse its cached compiled code next time (a
+    // synthetic Response would lose both).
+    const reader = resp.clone().body.getReader();
+    (async () => {
+      let got = 0;
+      for (;;) {
         const { done, value } = await reader.read();
-        if (done) { ctrl.close(); return; }
+        if (done) break;
         got += value.length;
         progress(got, total);
-        ctrl.enqueue(value);
-      },
-    });
-    const body = new Response(counted, { headers: { "Content-Type": "application/wasm" } });
-    if (WebAssembly.instantiateStreaming) return WebAssembly.instantiateStreaming(body, imports);
-    return WebAssembly.instantiate(await body.arrayBuffer(), imports);
+      }
+    })().catch(() => {});
+    if (WebAssembly.instantiateStreaming) return WebAssembly.instantiateStreaming(resp, imports);
+    return WebAssembly.instantiate(await resp.arrayBuffer(), imports);
   }
   // Where the startup time goes (scripts/bench.sh reports it).
   const times = { start: performance.now() };
