@@ -200,6 +200,7 @@
         dd.dataset.count = k;
         dl.append(dt, dd);
       }
+      $("open-" + i).href = "index.html#" + result.fragments[i] + (v.event[i] ? "&n=" + v.event[i] : "");
       $("narr-" + i).textContent = v.event[i] ? "Event " + v.event[i] + ": " + p.narrate() : "At the start.";
       const lines = p.log(0);
       const log = $("log-" + i);

@@ -50,6 +50,7 @@
       o.value = s.name;
       $("race-scenario").appendChild(o);
     }
+    if (info.scenarios.some((s) => s.name === "race-report-flr")) $("race-scenario").value = "race-report-flr";
     for (const r of info.rules) {
       const o = el("option", r === "v4" ? "the series (v4)" : r + " (an earlier rule)");
       o.value = r;
