@@ -145,9 +145,21 @@ func (b *browser) open(t *testing.T, path string) {
 
 func (b *browser) wait(t *testing.T, cond string) {
 	t.Helper()
+	b.waitDiag(t, cond, "")
+}
+
+// waitDiag waits for cond; on a timeout it reports the value of diag (a
+// JS expression describing the page's state) too.
+func (b *browser) waitDiag(t *testing.T, cond, diag string) {
+	t.Helper()
 	if _, err := chromedp.Run(b.ctx, chromedp.Poll[chromedp.Void](cond,
 		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second))); err != nil {
-		t.Fatalf("waiting for %s: %v\nconsole:\n%s", cond, err, b.console())
+		state := ""
+		if diag != "" {
+			v, derr := chromedp.Run(b.ctx, chromedp.Evaluate[any](diag))
+			state = fmt.Sprintf("\npage state: %v %v", v, derr)
+		}
+		t.Fatalf("waiting for %s: %v%s\nconsole:\n%s", cond, err, state, b.console())
 	}
 }
 

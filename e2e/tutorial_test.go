@@ -33,7 +33,14 @@ func TestTutorialNext(t *testing.T) {
 			// pointer click computed before the scroll could miss.
 			eval[bool](t, b, `(document.querySelector('button[data-act="next"]').click(), true)`)
 			sec := fmt.Sprintf(`document.getElementById("step-%d")`, k)
-			b.wait(t, fmt.Sprintf(`document.body.dataset.currentStep === "%d" && document.getElementById("scenario-" + %s.dataset.scenario).dataset.syncedEvent === %s.dataset.event`, k, sec, sec))
+			if !eval[bool](t, b, fmt.Sprintf(`!!document.querySelector("#scenario-" + %s.dataset.scenario + " iframe")`, sec)) {
+				// A block with embed=off: the text stands alone.
+				b.wait(t, fmt.Sprintf(`document.body.dataset.currentStep === "%d"`, k))
+				continue
+			}
+			diag := fmt.Sprintf(`(() => { const s = %s; const f = document.getElementById("scenario-" + s.dataset.scenario); const w = f.querySelector("iframe").contentWindow;
+				return {step: document.body.dataset.currentStep, synced: f.dataset.syncedEvent, want: s.dataset.event, status: document.querySelector(".stepbar .status").textContent, pos: w.smmuplay && w.smmuplay.pos()}; })()`, sec)
+			b.waitDiag(t, fmt.Sprintf(`document.body.dataset.currentStep === "%d" && document.getElementById("scenario-" + %s.dataset.scenario).dataset.syncedEvent === %s.dataset.event`, k, sec, sec), diag)
 			want := ""
 			if sel := eval[string](t, b, sec+`.dataset.select || ""`); sel != "" {
 				tg, err := play.ParseTarget(sel)
