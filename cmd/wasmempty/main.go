@@ -22,13 +22,22 @@ func (e *empty) Draw(screen *ebiten.Image) {
 	e.frames++
 	if e.frames == 1 {
 		js.Global().Set("smmuplayFirstFrameMs", js.Global().Get("performance").Call("now"))
+		mark("frame")
 	}
 	js.Global().Set("smmuplayFrames", e.frames)
 }
 
 func (*empty) Layout(int, int) (int, int) { return 1280, 720 }
 
+// mark records a startup milestone like the playground does.
+func mark(name string) {
+	if t := js.Global().Get("smmuplayTimes"); t.Type() == js.TypeObject {
+		t.Set(name, js.Global().Get("performance").Call("now"))
+	}
+}
+
 func main() {
+	mark("main")
 	if err := ebiten.RunGame(&empty{}); err != nil {
 		panic(err)
 	}
