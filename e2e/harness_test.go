@@ -12,7 +12,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -24,10 +23,9 @@ import (
 )
 
 var (
-	siteURL   string // the test server
-	chromium  string // the browser binary, "" when missing
-	buildErr  error
-	browserMu sync.Mutex
+	siteURL  string // the test server
+	chromium string // the browser binary, "" when missing
+	buildErr error
 )
 
 func TestMain(m *testing.M) {
@@ -214,5 +212,3 @@ func (b *browser) problems() []string {
 	}
 	return s
 }
-
-func repoPath(p string) string { return filepath.Join("..", p) }

@@ -228,14 +228,6 @@ func jsString(s string) string {
 	return string(b)
 }
 
-const seedDmesg = `    unexpected global error reported (0x00000001), this could be serious
-    CMDQ error (cons 0x0302bb84): ATC invalidate timeout
-    unexpected global error reported (0x00000001), this could be serious
-    CMDQ error (cons 0x0302bb88): ATC invalidate timeout
-    unexpected global error reported (0x00000001), this could be serious
-    CMDQ error (cons 0x0302bb8c): ATC invalidate timeout
-`
-
 // TestLabDmesgImport: the seed's lines decode to ERR 3, RD 0x2bb84 and an
 // active CMDQ_ERR on the page, the reproducing scenario opens in the
 // playground and prints the seed's first CMDQ error, and garbage shows a

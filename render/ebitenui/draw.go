@@ -113,7 +113,7 @@ func (r *renderer) flush() {
 
 // room flushes first when n more vertices would not fit one call.
 func (r *renderer) room(n int) {
-	if len(r.vs)+n > math.MaxUint16 || len(r.is)+n*2 > ebiten.MaxIndicesCount {
+	if len(r.vs)+n > ebiten.MaxVertexCount {
 		r.flush()
 	}
 }

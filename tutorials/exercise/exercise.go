@@ -173,10 +173,7 @@ func normList(s string) []string {
 	if s == "" || s == "none" || s == "-" {
 		return []string{}
 	}
-	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-		out = append(out, f)
-	}
+	out := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' })
 	sort.Strings(out)
 	return out
 }
