@@ -20,7 +20,9 @@ import (
 // No anti-aliasing; shapes are axis-aligned or small. Scratch buffers are
 // kept, so a steady-state frame allocates nothing.
 type renderer struct {
-	atlas *ebiten.Image
+	atlas *ebiten.Image // glyphs
+	src   *ebiten.Image // this frame's source: the runs atlas, or atlas as a fallback
+	runs  runCache
 	vs    []ebiten.Vertex
 	is    []uint16
 	dst   *ebiten.Image // where the current batch goes (a clip is a sub-image)
@@ -28,17 +30,18 @@ type renderer struct {
 	triOp ebiten.DrawTrianglesOptions
 }
 
-// The atlas: glyphs of the debug font (6×16 cells) for ASCII 32..126 in
-// one row, each in an 8-pixel cell so scaled sampling at a glyph's edge
-// never picks up its neighbour, and a white texel block after them.
+// The glyph atlas: a white texel block at its origin, then the debug
+// font's glyphs (6×16 cells) for ASCII 32..126 in one row, each in an
+// 8-pixel cell so scaled sampling at a glyph's edge never picks up its
+// neighbour. The runs atlas (runs.go) has the same white block.
 const (
 	glyphW     = 6
 	glyphH     = 16
 	pitch      = glyphW + 2
 	firstGlyph = 32
 	lastGlyph  = 126
-	whiteX     = (lastGlyph-firstGlyph+1)*pitch + 2
-	atlasW     = whiteX + 4
+	glyph0     = 8 // x of the first glyph cell
+	atlasW     = glyph0 + (lastGlyph-firstGlyph+1)*pitch
 )
 
 func (r *renderer) init() {
@@ -49,13 +52,21 @@ func (r *renderer) init() {
 	buf := make([]byte, 0, 1)
 	for c := firstGlyph; c <= lastGlyph; c++ {
 		buf = append(buf[:0], byte(c))
-		ebitenutil.DebugPrintAt(r.atlas, string(buf), (c-firstGlyph)*pitch+1, 0)
+		ebitenutil.DebugPrintAt(r.atlas, string(buf), glyph0+(c-firstGlyph)*pitch+1, 0)
 	}
-	r.atlas.SubImage(image.Rect(whiteX, 0, whiteX+4, 4)).(*ebiten.Image).Fill(color.White)
+	r.atlas.SubImage(image.Rect(0, 0, 4, 4)).(*ebiten.Image).Fill(color.White)
+	r.runs.init()
 }
 
 func (r *renderer) draw(screen *ebiten.Image, dl *scene.DisplayList) {
 	r.init()
+	// Every string of the frame as one cached run: a text is then one
+	// quad, not one per character (triangle setup is what software GL
+	// pays for). If the frame's strings do not fit, glyphs it is.
+	r.src = r.atlas
+	if r.runs.prepare(dl, r.atlas) {
+		r.src = r.runs.img
+	}
 	r.clips = r.clips[:0]
 	r.dst = screen
 	r.vs, r.is = r.vs[:0], r.is[:0]
@@ -107,7 +118,7 @@ func (r *renderer) flush() {
 	if len(r.is) == 0 {
 		return
 	}
-	r.dst.DrawTriangles(r.vs, r.is, r.atlas, &r.triOp)
+	r.dst.DrawTriangles(r.vs, r.is, r.src, &r.triOp)
 	r.vs, r.is = r.vs[:0], r.is[:0]
 }
 
@@ -128,7 +139,7 @@ func vertex(x, y, sx, sy float32, c color.RGBA) ebiten.Vertex {
 // quad adds the quadrilateral p0 p1 p2 p3 (in order) sampling the white texel.
 func (r *renderer) quad(x0, y0, x1, y1, x2, y2, x3, y3 float32, c color.RGBA) {
 	r.room(4)
-	const wx, wy = whiteX + 1, 1
+	const wx, wy = 1, 1 // inside both atlases' white block
 	b := uint16(len(r.vs))
 	r.vs = append(r.vs, vertex(x0, y0, wx, wy, c), vertex(x1, y1, wx, wy, c), vertex(x2, y2, wx, wy, c), vertex(x3, y3, wx, wy, c))
 	r.is = append(r.is, b, b+1, b+2, b, b+2, b+3)
@@ -234,11 +245,14 @@ func (r *renderer) arc(o *scene.Op) {
 	}
 }
 
-// text adds one glyph quad per byte, scaled from the 6×16 debug font and
-// tinted by vertex colour.
+// text adds the string's cached run as one quad, or one glyph quad per
+// byte, scaled from the 6×16 debug font and tinted by vertex colour.
 func (r *renderer) text(o *scene.Op, b []byte) {
 	if len(b) == 0 {
 		return
+	}
+	if len(b) > maxRun {
+		b = b[:maxRun]
 	}
 	scale := o.Size / glyphH * 1.25
 	gw, gh := glyphW*scale, glyphH*scale
@@ -252,10 +266,23 @@ func (r *renderer) text(o *scene.Op, b []byte) {
 	// Whole-pixel origins keep nearest sampling the same for every string.
 	x = float32(math.Round(float64(x)))
 	y := float32(math.Round(float64(o.Y - 2*scale))) // the font's cell has two blank rows on top
+	if r.src == r.runs.img {
+		if e, ok := r.runs.m[string(b)]; ok {
+			r.room(4)
+			sx, sy, sw := float32(e.x), float32(e.y), float32(len(b)*glyphW)
+			w := float32(len(b)) * gw
+			v := uint16(len(r.vs))
+			r.vs = append(r.vs,
+				vertex(x, y, sx, sy, o.Fill), vertex(x+w, y, sx+sw, sy, o.Fill),
+				vertex(x+w, y+gh, sx+sw, sy+glyphH, o.Fill), vertex(x, y+gh, sx, sy+glyphH, o.Fill))
+			r.is = append(r.is, v, v+1, v+2, v, v+2, v+3)
+		}
+		return
+	}
 	for _, c := range b {
 		if c > firstGlyph && c <= lastGlyph {
 			r.room(4)
-			sx := float32((int(c)-firstGlyph)*pitch + 1)
+			sx := float32(glyph0 + (int(c)-firstGlyph)*pitch + 1)
 			v := uint16(len(r.vs))
 			r.vs = append(r.vs,
 				vertex(x, y, sx, 0, o.Fill), vertex(x+gw, y, sx+glyphW, 0, o.Fill),
@@ -295,6 +322,7 @@ func clipSegment(x0, y0, x1, y1, bx0, by0, bx1, by1 float32) (float32, float32, 
 // help draws the keyboard overlay.
 func (r *renderer) help(screen *ebiten.Image) {
 	r.dst = screen
+	r.src = r.atlas // the help's strings are not in the runs atlas
 	r.box(380, 200, 520, 220, color.RGBA{0, 0, 0, 220})
 	lines := [...]string{"Space  play / pause", "->     step", "<-     step back", ".      step (presenter remote)",
 		"click  inspect", "wheel  zoom, drag: pan", "t      light / dark", "m      reduced motion", "?      this help"}
