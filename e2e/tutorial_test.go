@@ -70,6 +70,12 @@ func TestTutorialNext(t *testing.T) {
 		if got := eval[string](t, b, `location.hash`); got != fmt.Sprintf("#step-%d", n) {
 			t.Errorf("%s: reading position in the URL is %q", name, got)
 		}
+		// The reading position survives a reload without the fragment
+		// (local storage).
+		if err := chromedp.Do(b.ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(siteURL+"/tutorials/"+name+".html")); err != nil {
+			t.Fatal(err)
+		}
+		b.wait(t, fmt.Sprintf(`document.body.dataset.currentStep === "%d"`, n))
 	}
 	if p := b.problems(); len(p) > 0 {
 		t.Errorf("console problems:\n%s", strings.Join(p, "\n"))
