@@ -133,10 +133,36 @@ func (b *builder) pointer(k int, r0, r1 float32, name string, wrap uint32, c col
 		ext = -ext - 4
 	}
 	p := r.Polar(r1+ext+sign(r1-r0)*6, a)
+	x, y := p.X, p.Y-sizeTiny/2
+	half := float32(len(name)+1) * sizeTiny * charW / 2
+	if r1 > r0 {
+		// Outside the ring: keep the label inside the SMMU panel (the
+		// ring sits near its left edge).
+		pl := b.lay.SMMU
+		x = max(pl.X+2+half, min(x, pl.X+pl.W-2-half))
+		y = max(pl.Y+2, min(y, pl.Y+pl.H-2-sizeTiny))
+	} else if hx0, hy0, hx1, hy1 := b.holeBox(); x+half > hx0 && x-half < hx1 && y+sizeTiny > hy0 && y < hy1 {
+		// Inside: never over the text in the ring's hole; step above or
+		// below it, whichever side the pointer is on.
+		if p.Y < r.CY {
+			y = hy0 - sizeTiny - 1
+		} else {
+			y = hy1 + 1
+		}
+	}
 	off := b.mark()
 	b.dl.Text = append(b.dl.Text, name...)
 	b.dl.Text = append(b.dl.Text, byte('0'+wrap))
-	b.textAt(off, p.X, p.Y-sizeTiny/2, sizeTiny, Center, c, Bold, 0)
+	b.textAt(off, x, y, sizeTiny, Center, c, Bold, 0)
+}
+
+// holeBox is where the text in the ring's hole goes (see smmu): up to
+// three lines of at most 11 characters, centred.
+func (b *builder) holeBox() (x0, y0, x1, y1 float32) {
+	r := &b.lay.Ring
+	half := float32(11 * sizeSmall * charW / 2)
+	y0 = r.CY - 2*sizeSmall
+	return r.CX - half, y0, r.CX + half, y0 + 3*(sizeSmall+3)
 }
 
 func sign(v float32) float32 {
