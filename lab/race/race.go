@@ -35,8 +35,11 @@ const (
 )
 
 func (b Bound) withDefaults() Bound {
-	if b.Deviations <= 0 {
+	switch {
+	case b.Deviations == 0:
 		b.Deviations = DefaultDeviations
+	case b.Deviations < 0:
+		b.Deviations = 0 // the default order only
 	}
 	if b.Horizon <= 0 {
 		b.Horizon = DefaultHorizon

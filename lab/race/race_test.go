@@ -145,6 +145,11 @@ func TestBound(t *testing.T) {
 	if one.Runs != 1+one.Points || two.Runs <= one.Runs {
 		t.Fatalf("deviations 1: %d runs (%d points); deviations 2: %d runs", one.Runs, one.Points, two.Runs)
 	}
+	// Negative: the default order alone.
+	none, _ := Explore(sc, 1, Bound{Deviations: -1})
+	if none.Runs != 1 || len(none.Outcomes) != 1 || none.Outcomes[0].Deviations != 0 {
+		t.Fatalf("deviations -1: %d runs, %d outcomes", none.Runs, len(none.Outcomes))
+	}
 }
 
 func TestRulesAndKey(t *testing.T) {
