@@ -21,4 +21,5 @@ find "$out" -name '*.gz' -delete -o -name '*.br' -delete
 for f in "$out/smmuplay.wasm" "$out/wasm_exec.js"; do
   gzip -9 -k -f "$f"
   if [ "$compress" = all ] && command -v brotli >/dev/null 2>&1; then brotli -f -k "$f"; fi
+  for v in "$f.gz" "$f.br"; do if [ -f "$v" ]; then touch -r "$f" "$v"; fi; done  # the exact source time: not stale
 done

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Sources are the files and folders (relative to the module root) the
@@ -89,7 +90,9 @@ func Handler(root string) http.Handler {
 			if !strings.Contains(accept, enc.name) {
 				continue
 			}
-			if ci, err := os.Stat(real + enc.ext); err == nil && !ci.IsDir() && !ci.ModTime().Before(info.ModTime()) {
+			// A variant older than its source is stale. Compressors keep the
+			// source's time only to the second (brotli), so compare seconds.
+			if ci, err := os.Stat(real + enc.ext); err == nil && !ci.IsDir() && !ci.ModTime().Before(info.ModTime().Truncate(time.Second)) {
 				h.Set("Content-Encoding", enc.name)
 				serveFile(w, r, real+enc.ext)
 				return

@@ -105,9 +105,24 @@ func TestServe(t *testing.T) {
 	}
 }
 
-// A compressed variant older than its source is stale and not sent.
+// A compressed variant older than its source is stale and not sent; one
+// whose time lost its fraction of a second (brotli keeps whole seconds)
+// is not.
 func TestStaleVariantNotSent(t *testing.T) {
 	dir, srv := site(t)
+	src := time.Date(2026, 11, 25, 10, 0, 0, 450_000_000, time.UTC)
+	for _, f := range []string{"smmuplay.wasm", "smmuplay.wasm.gz"} {
+		if err := os.Chtimes(filepath.Join(dir, f), src, src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	whole := src.Truncate(time.Second)
+	if err := os.Chtimes(filepath.Join(dir, "smmuplay.wasm.br"), whole, whole); err != nil {
+		t.Fatal(err)
+	}
+	if resp, _ := get(t, srv.URL+"/smmuplay.wasm", "br"); resp.Header.Get("Content-Encoding") != "br" {
+		t.Errorf("a br variant with whole-second time was not sent")
+	}
 	old := time.Now().Add(-time.Hour)
 	if err := os.Chtimes(filepath.Join(dir, "smmuplay.wasm.br"), old, old); err != nil {
 		t.Fatal(err)
