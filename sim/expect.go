@@ -57,6 +57,18 @@ func (s *Sim) MetricValue(name string) (any, error) {
 	return s.m.metric(spec.Name, i), nil
 }
 
+// Evaluate checks an expectation (a parsed `expect` line, or a tutorial's
+// claim) against the current state, as an `expect` line would: it returns
+// the value it saw and whether the expectation holds. Unknown metrics and
+// endpoints are errors.
+func (s *Sim) Evaluate(x *scenario.Expect) (got string, ok bool, err error) {
+	if _, err := s.MetricValue(x.Metric); err != nil {
+		return "", false, err
+	}
+	got, ok = s.m.evalExpect(x)
+	return got, ok, nil
+}
+
 func (m *machine) evalExpect(x *scenario.Expect) (string, bool) {
 	spec, ep, ok := scenario.LookupMetric(x.Metric)
 	if !ok {

@@ -2,11 +2,8 @@ package tutorials
 
 import (
 	"errors"
-	"fmt"
-	"slices"
 	"strings"
 
-	"github.com/smmuplay/smmuplay/sim"
 	"github.com/smmuplay/smmuplay/sim/scenario"
 )
 
@@ -41,56 +38,4 @@ func parseClaim(run *blockRun, claim string) (*scenario.Expect, error) {
 		return nil, errors.New("not a claim (want METRIC OP VALUE, e.g. cons.err == 3)")
 	}
 	return last.Expect, nil
-}
-
-// evalClaim checks x on the simulation's current state with the
-// semantics of an expect line (sim's evalExpect): integers compare with the
-// six operators, names and lists with == and != (lists sorted), lists and
-// the log with contains and !contains. It returns what the metric is.
-func evalClaim(s *sim.Sim, x *scenario.Expect) (got string, ok bool, err error) {
-	v, err := s.MetricValue(x.Metric)
-	if err != nil {
-		return "", false, err
-	}
-	switch g := v.(type) {
-	case int64:
-		w := x.Value.Int
-		switch x.Op {
-		case "==":
-			ok = g == w
-		case "!=":
-			ok = g != w
-		case "<":
-			ok = g < w
-		case "<=":
-			ok = g <= w
-		case ">":
-			ok = g > w
-		case ">=":
-			ok = g >= w
-		default:
-			return "", false, fmt.Errorf("operator %q does not apply to a number", x.Op)
-		}
-		return fmt.Sprint(g), ok, nil
-	case string:
-		spec, _, _ := scenario.LookupMetric(x.Metric)
-		if spec.Kind == scenario.TextMetric {
-			has := strings.Contains(g, x.Value.Str)
-			return "(log)", has == (x.Op == "contains"), nil
-		}
-		return g, (g == x.Value.Str) == (x.Op != "!="), nil
-	case []string:
-		text := strings.Join(g, ",")
-		if text == "" {
-			text = "-"
-		}
-		switch x.Op {
-		case "contains":
-			return text, slices.Contains(g, x.Value.Str), nil
-		case "!contains":
-			return text, !slices.Contains(g, x.Value.Str), nil
-		}
-		return text, slices.Equal(g, x.Value.List) == (x.Op != "!="), nil
-	}
-	return "", false, fmt.Errorf("metric %s has a type claims cannot compare", x.Metric)
 }

@@ -362,7 +362,7 @@ func (r *resolver) resolveStep(n *stepBlock) {
 		}
 		var evalErr error
 		held := s.RunWhile(func(s *sim.Sim) bool {
-			_, ok, err := evalClaim(s, x)
+			_, ok, err := s.Evaluate(x)
 			if err != nil {
 				evalErr = err
 				return false
@@ -407,7 +407,7 @@ func (r *resolver) resolveStep(n *stepBlock) {
 			st.Claims = append(st.Claims, cl)
 			continue
 		}
-		cl.Got, cl.OK, err = evalClaim(s, x)
+		cl.Got, cl.OK, err = s.Evaluate(x)
 		if x.Value.Kind == scenario.IntValue && strings.Contains(strings.ToLower(c.text), "0x") {
 			if v, perr := strconv.ParseInt(cl.Got, 10, 64); perr == nil {
 				cl.Got = fmt.Sprintf("0x%08x", v) // answer in the claim's base

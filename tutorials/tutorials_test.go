@@ -142,7 +142,7 @@ func TestClaimsAgreeWithExpect(t *testing.T) {
 				t.Errorf("%s: %q: %v", name, res.Text, err)
 				continue
 			}
-			got, ok, err := evalClaim(s, x)
+			got, ok, err := s.Evaluate(x)
 			if err != nil || ok != res.OK || (got != res.Got && got != "(log)") {
 				t.Errorf("%s: %q: claim says %v (%s, %v), expect said %v (%s)", name, res.Text, ok, got, err, res.OK, res.Got)
 			}
