@@ -70,38 +70,8 @@ func (q *agenda) push(a action) {
 
 func (q *agenda) peek() *action { return &q.h[0] }
 
-func (q *agenda) pop() action {
-	h := q.h
-	top := h[0]
-	n := len(h) - 1
-	last := h[n]
-	h = h[:n]
-	q.h = h
-	if n == 0 {
-		return top
-	}
-	i := 0
-	for {
-		c := 4*i + 1
-		if c >= n {
-			break
-		}
-		m := c
-		end := min(c+4, n)
-		for j := c + 1; j < end; j++ {
-			if h[j].before(&h[m]) {
-				m = j
-			}
-		}
-		if !h[m].before(&last) {
-			break
-		}
-		h[i] = h[m]
-		i = m
-	}
-	h[i] = last
-	return top
-}
+// pop removes and returns the earliest action.
+func (q *agenda) pop() action { return q.removeAt(0) }
 
 // removeAt removes and returns the action at heap index i (a choice point
 // taking another alternative than the earliest).
