@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/smmuplay/smmuplay/sim/cmdq"
 	"github.com/smmuplay/smmuplay/sim/scenario"
@@ -71,17 +72,25 @@ func (im *Import) Kinds() []string {
 	return out
 }
 
-var (
-	reTimestamp = regexp.MustCompile(`^\[\s*(\d{1,10})\.(\d{1,9})\]\s?`)
-	rePrefix    = regexp.MustCompile(`^arm-smmu-v3 ([^\s:]+(?::[^\s:]+)*): `)
-	reGERROR    = regexp.MustCompile(`^unexpected global error reported \(0x([0-9a-fA-F]{1,8})\), this could be serious$`)
-	reMSIAbort  = regexp.MustCompile(`^(CMDQ|EVTQ|PRIQ|GERROR) MSI write aborted$`)
-	reQAbort    = regexp.MustCompile(`^(EVTQ|PRIQ) write aborted -- events may have been lost$`)
-	reCmdqError = regexp.MustCompile(`^CMDQ error \(cons 0x([0-9a-fA-F]{1,8})\): (.*)$`)
-	reDword     = regexp.MustCompile(`^0x([0-9a-fA-F]{1,16})$`)
-	reSync      = regexp.MustCompile(`^CMD_SYNC timeout at 0x([0-9a-fA-F]{1,8}) \[hwprod 0x([0-9a-fA-F]{1,8}), hwcons 0x([0-9a-fA-F]{1,8})\]$`)
-	reSyslog    = regexp.MustCompile(`^<\d{1,3}>`)
-)
+// The patterns compile on first use, not at package init: the page's
+// wasm links this package, and every init delays its first frame.
+var res = sync.OnceValue(func() *patterns {
+	return &patterns{
+		timestamp: regexp.MustCompile(`^\[\s*(\d{1,10})\.(\d{1,9})\]\s?`),
+		prefix:    regexp.MustCompile(`^arm-smmu-v3 ([^\s:]+(?::[^\s:]+)*): `),
+		gerror:    regexp.MustCompile(`^unexpected global error reported \(0x([0-9a-fA-F]{1,8})\), this could be serious$`),
+		msiAbort:  regexp.MustCompile(`^(CMDQ|EVTQ|PRIQ|GERROR) MSI write aborted$`),
+		qAbort:    regexp.MustCompile(`^(EVTQ|PRIQ) write aborted -- events may have been lost$`),
+		cmdqError: regexp.MustCompile(`^CMDQ error \(cons 0x([0-9a-fA-F]{1,8})\): (.*)$`),
+		dword:     regexp.MustCompile(`^0x([0-9a-fA-F]{1,16})$`),
+		sync:      regexp.MustCompile(`^CMD_SYNC timeout at 0x([0-9a-fA-F]{1,8}) \[hwprod 0x([0-9a-fA-F]{1,8}), hwcons 0x([0-9a-fA-F]{1,8})\]$`),
+		syslog:    regexp.MustCompile(`^<\d{1,3}>`),
+	}
+})
+
+type patterns struct {
+	timestamp, prefix, gerror, msiAbort, qAbort, cmdqError, dword, sync, syslog *regexp.Regexp
+}
 
 // expected lists the messages Parse understands, for error messages.
 const expected = `one of the arm-smmu-v3 messages "unexpected global error reported (0x…), this could be serious", ` +
@@ -144,9 +153,9 @@ func (p *parser) line(num int, raw string) {
 		return
 	}
 	l := Line{Num: num, Raw: raw, TimeNS: -1}
-	s = reSyslog.ReplaceAllString(s, "")
+	s = res().syslog.ReplaceAllString(s, "")
 	if strings.HasPrefix(s, "[") {
-		m := reTimestamp.FindStringSubmatch(s)
+		m := res().timestamp.FindStringSubmatch(s)
 		if m == nil {
 			p.reject(num, "malformed timestamp (expected \"[seconds.micros] \" as dmesg prints it, e.g. \"[ 1234.567890] \")")
 			return
@@ -158,7 +167,7 @@ func (p *parser) line(num int, raw string) {
 		s = s[len(m[0]):]
 	}
 	hadPrefix := false
-	if m := rePrefix.FindStringSubmatch(s); m != nil {
+	if m := res().prefix.FindStringSubmatch(s); m != nil {
 		l.Device, hadPrefix = m[1], true
 		s = s[len(m[0]):]
 	}
@@ -199,29 +208,29 @@ func hexVal(s string) uint64 {
 // message recognises l.Text, decodes it and appends it.
 func (p *parser) message(l *Line) bool {
 	t := l.Text
-	if m := reDword.FindStringSubmatch(t); m != nil {
+	if m := res().dword.FindStringSubmatch(t); m != nil {
 		return p.dword(l, hexVal(m[1]))
 	}
 	p.endSkip(l.Num)
 	switch {
-	case reGERROR.MatchString(t):
-		v := uint32(hexVal(reGERROR.FindStringSubmatch(t)[1]))
+	case res().gerror.MatchString(t):
+		v := uint32(hexVal(res().gerror.FindStringSubmatch(t)[1]))
 		l.Kind = KindGERROR
 		l.Values = []Value{gerrorValue("active", v)}
 		l.Explain = explainGERROR(v)
 	case t == "device has entered Service Failure Mode!":
 		l.Kind = KindSFM
 		l.Explain = "GERROR.SFM_ERR: the SMMU entered Service Failure Mode; the driver disables it (CR0 = 0), so every later command submission fails."
-	case reMSIAbort.MatchString(t):
-		q := reMSIAbort.FindStringSubmatch(t)[1]
+	case res().msiAbort.MatchString(t):
+		q := res().msiAbort.FindStringSubmatch(t)[1]
 		l.Kind = KindMSIAbort
 		l.Explain = fmt.Sprintf("GERROR.MSI_%s_ABT_ERR: the SMMU's MSI write for the %s got an abort; software polling that MSI may never see it.", q, q)
-	case reQAbort.MatchString(t):
-		q := reQAbort.FindStringSubmatch(t)[1]
+	case res().qAbort.MatchString(t):
+		q := res().qAbort.FindStringSubmatch(t)[1]
 		l.Kind = KindQueueAbort
 		l.Explain = fmt.Sprintf("GERROR.%s_ABT_ERR: the SMMU could not write to the %s; records were lost.", map[string]string{"EVTQ": "EVENTQ", "PRIQ": "PRIQ"}[q], q)
-	case reCmdqError.MatchString(t):
-		m := reCmdqError.FindStringSubmatch(t)
+	case res().cmdqError.MatchString(t):
+		m := res().cmdqError.FindStringSubmatch(t)
 		cons := uint32(hexVal(m[1]))
 		code := cmdq.CERROR(cons >> 24 & 0x7f)
 		if m[2] != code.KernelString() {
@@ -245,8 +254,8 @@ func (p *parser) message(l *Line) bool {
 	case t == "CMDQ timeout":
 		l.Kind = KindCmdqTimeout
 		l.Explain = "The issuer waited a poll budget (1 s) for space in the command queue and got none (the SMMU is not consuming, e.g. stopped on an error nobody acknowledged); it keeps trying."
-	case reSync.MatchString(t):
-		m := reSync.FindStringSubmatch(t)
+	case res().sync.MatchString(t):
+		m := res().sync.FindStringSubmatch(t)
 		at, prod, cons := uint32(hexVal(m[1])), uint32(hexVal(m[2])), uint32(hexVal(m[3]))
 		for _, c := range []struct {
 			name string
