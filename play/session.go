@@ -34,13 +34,7 @@ func Open(p Params) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	seed := uint64(1)
-	if sc.HasSeed {
-		seed = sc.Seed
-	}
-	if p.HasSeed {
-		seed = p.Seed
-	}
+	seed := sc.RunSeed(p.Seed, p.HasSeed)
 	// An order (the race explorer's choice vector) takes those choices at
 	// the run's choice points; without one the run is sim.New's.
 	s, err := sim.NewWith(sc, seed, sim.Options{Race: len(p.Order) > 0, Choices: p.Order})

@@ -32,11 +32,7 @@ func TestLogMatchesCLI(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		seed := uint64(1)
-		if sc.HasSeed {
-			seed = sc.Seed
-		}
-		s, _ := sim.New(sc, seed)
+		s, _ := sim.New(sc, sc.RunSeed(0, false))
 		if err := s.RunProgram(0); err != nil {
 			t.Fatal(err)
 		}

@@ -136,14 +136,7 @@ func (r *resolver) setupBlock(fb *ast.FencedCodeBlock, src []byte) *scenarioBloc
 		r.scenarioErrors(run, err)
 		return sb
 	}
-	seed := uint64(1)
-	if sc.HasSeed {
-		seed = sc.Seed
-	}
-	if run.hasSeed {
-		seed = run.seed
-	}
-	s, err := sim.New(sc, seed)
+	s, err := sim.New(sc, sc.RunSeed(run.seed, run.hasSeed))
 	if err != nil {
 		r.problem(line, 0, "scenario block: %v", err)
 		return sb

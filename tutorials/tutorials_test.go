@@ -65,14 +65,7 @@ func checkFragmentReplays(t *testing.T, sc Scenario) {
 	if err != nil {
 		t.Fatalf("scenario %s: the playground cannot parse it: %v", sc.ID, err)
 	}
-	seed := uint64(1)
-	if parsed.HasSeed {
-		seed = parsed.Seed
-	}
-	if p.HasSeed {
-		seed = p.Seed
-	}
-	s, err := sim.New(parsed, seed)
+	s, err := sim.New(parsed, parsed.RunSeed(p.Seed, p.HasSeed))
 	if err != nil {
 		t.Fatal(err)
 	}

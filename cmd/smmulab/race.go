@@ -109,14 +109,7 @@ func raceMain(args []string, stdout, stderr io.Writer) int {
 			if err != nil {
 				return bad("-rules: %v", err)
 			}
-			s := uint64(1)
-			if sc.HasSeed {
-				s = sc.Seed
-			}
-			if seedSet {
-				s = seed
-			}
-			jobs = append(jobs, job{name, x, s})
+			jobs = append(jobs, job{name, x, sc.RunSeed(seed, seedSet)})
 		}
 	}
 	if *orderS != "" {

@@ -34,14 +34,7 @@ func runTrace(args []string, e env) int {
 		fmt.Fprintf(e.stderr, "smmulab trace: %v\n", err)
 		return 2
 	}
-	seed, ok := sf.seedValue()
-	if !ok {
-		seed = 1
-		if sc.HasSeed {
-			seed = sc.Seed
-		}
-	}
-	s, err := sim.New(sc, seed)
+	s, err := sim.New(sc, sc.RunSeed(sf.seedValue()))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "smmulab trace: %v\n", err)
 		return 2

@@ -98,7 +98,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "smmusim: %v\n", err)
 		return 2
 	}
-	s, err := sim.New(sc, o.seedOr(sc))
+	s, err := sim.New(sc, sc.RunSeed(o.seed, o.seedSet))
 	if err != nil {
 		fmt.Fprintf(stderr, "smmusim: %v\n", err)
 		return 2
@@ -134,16 +134,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s\n", b)
 	}
 	return code
-}
-
-func (o options) seedOr(sc *scenario.Scenario) uint64 {
-	switch {
-	case o.seedSet:
-		return o.seed
-	case sc.HasSeed:
-		return sc.Seed
-	}
-	return 1
 }
 
 // load finds the scenario (built-in name or file) and applies the flags.

@@ -67,20 +67,13 @@ func Run(o Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		seed := uint64(1)
-		switch {
-		case o.SeedSet:
-			seed = o.Seed
-		case sc.HasSeed:
-			seed = sc.Seed
-		}
-		s, err := sim.New(sc, seed)
+		s, err := sim.New(sc, sc.RunSeed(o.Seed, o.SeedSet))
 		if err != nil {
 			return nil, err
 		}
 		s.SetChecks(o.Check)
 		r.Sims[i] = s
-		r.Seed, r.Title = seed, sc.Title
+		r.Seed, r.Title = s.Seed(), sc.Title
 	}
 	if err := r.lockStep(o.MaxEvents); err != nil {
 		return nil, err

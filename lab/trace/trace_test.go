@@ -30,11 +30,7 @@ func run(t *testing.T, name string, ov scenario.Overrides) *sim.Sim {
 			t.Fatal(err)
 		}
 	}
-	seed := uint64(1)
-	if sc.HasSeed {
-		seed = sc.Seed
-	}
-	s, err := sim.New(sc, seed)
+	s, err := sim.New(sc, sc.RunSeed(0, false))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,6 +29,19 @@ const (
 	MaxSteps     = 1 << 16 // action/run/observation lines
 )
 
+// RunSeed is the seed a run of sc uses: the one given (a flag, a URL),
+// else the scenario's `seed` line, else 1. Every front end uses it, so the
+// CLI, the page and the lab run the same thing for the same request.
+func (sc *Scenario) RunSeed(seed uint64, given bool) uint64 {
+	switch {
+	case given:
+		return seed
+	case sc.HasSeed:
+		return sc.Seed
+	}
+	return 1
+}
+
 // Scenario is a parsed, validated scenario with every default filled in.
 type Scenario struct {
 	File    string // name given to Parse, used in positions

@@ -235,3 +235,26 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestRunSeed(t *testing.T) {
+	with, err := Parse("s.scn", []byte("seed 7\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := Parse("s.scn", []byte("endpoints 1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		sc    *Scenario
+		seed  uint64
+		given bool
+		want  uint64
+	}{
+		{with, 3, true, 3}, {with, 0, true, 0}, {with, 3, false, 7}, {without, 3, false, 1}, {without, 9, true, 9},
+	} {
+		if got := c.sc.RunSeed(c.seed, c.given); got != c.want {
+			t.Errorf("RunSeed(%d, %v) with HasSeed %v = %d, want %d", c.seed, c.given, c.sc.HasSeed, got, c.want)
+		}
+	}
+}
