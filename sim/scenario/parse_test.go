@@ -237,7 +237,7 @@ func FuzzParse(f *testing.F) {
 }
 
 func TestRunSeed(t *testing.T) {
-	with, err := Parse("s.scn", []byte("seed 7\n"))
+	with, err := Parse("s.scn", []byte("seed 7\nendpoints 1\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
