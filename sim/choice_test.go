@@ -6,6 +6,8 @@ import (
 
 	"github.com/smmuplay/smmuplay/sim/builtin"
 	"github.com/smmuplay/smmuplay/sim/scenario"
+
+	"github.com/smmuplay/smmuplay/internal/golden"
 )
 
 func parseBuiltin(t *testing.T, name string) *scenario.Scenario {
@@ -39,7 +41,7 @@ func sameRun(t *testing.T, name string, a, b *Sim) {
 		}
 	}
 	if x, y := a.FormatLog(a.Log()), b.FormatLog(b.Log()); x != y {
-		t.Fatalf("%s: logs differ:\n%s", name, lineDiff(x, y))
+		t.Fatalf("%s: logs differ:\n%s", name, golden.FirstDiff(x, y))
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 
 	"github.com/smmuplay/smmuplay/sim/builtin"
 	"github.com/smmuplay/smmuplay/sim/scenario"
+
+	"github.com/smmuplay/smmuplay/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata (review the diff before committing)")
@@ -63,41 +65,6 @@ func transcript(t *testing.T, name string, src []byte, seed uint64, withEvents b
 	return b.String()
 }
 
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./sim -run %s -update)", err, t.Name())
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the run:\n%s", path, lineDiff(string(want), got))
-	}
-}
-
-// lineDiff shows the first differing lines.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, a, b)
-		}
-	}
-	return "(equal)"
-}
-
 // TestHardwareScripts runs the hardware-level scripts (no driver: the
 // script plays software) against their golden transcripts.
 func TestHardwareScripts(t *testing.T) {
@@ -112,7 +79,7 @@ func TestHardwareScripts(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := transcript(t, filepath.Base(f), src, 1, true)
-			checkGolden(t, strings.TrimSuffix(f, ".scn")+".golden", got)
+			golden.Check(t, strings.TrimSuffix(f, ".scn")+".golden", []byte(got), *update)
 			if strings.Contains(got, "\nFAIL ") {
 				t.Errorf("an expectation failed:\n%s", got)
 			}
@@ -130,7 +97,7 @@ func TestBuiltinScenarios(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			src, _ := builtin.Source(name)
 			got := transcript(t, name, src, 1, false)
-			checkGolden(t, filepath.Join("testdata", "scenarios", name+".golden"), got)
+			golden.Check(t, filepath.Join("testdata", "scenarios", name+".golden"), []byte(got), *update)
 			if strings.Contains(got, "\nFAIL ") {
 				t.Errorf("an expectation failed:\n%s", got)
 			}

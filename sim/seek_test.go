@@ -6,6 +6,8 @@ import (
 
 	"github.com/smmuplay/smmuplay/sim/builtin"
 	"github.com/smmuplay/smmuplay/sim/scenario"
+
+	"github.com/smmuplay/smmuplay/internal/golden"
 )
 
 func mustSim(t testing.TB, name, src string, seed uint64) *Sim {
@@ -95,7 +97,7 @@ func TestDeterminism(t *testing.T) {
 	for _, name := range []string{"baseline-spam", "one-broken-of-8", "recovery-race"} {
 		a, b := run(name, 9), run(name, 9)
 		if a != b {
-			t.Errorf("%s: two runs with seed 9 differ:\n%s", name, lineDiff(a, b))
+			t.Errorf("%s: two runs with seed 9 differ:\n%s", name, golden.FirstDiff(a, b))
 		}
 	}
 	if run("baseline-spam", 1) == run("baseline-spam", 2) {

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/smmuplay/smmuplay/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden .html files of testdata/ext")
@@ -33,20 +35,7 @@ func TestGolden(t *testing.T) {
 			}
 			got += "-->\n"
 			checkSafe(t, p.HTML)
-			out := strings.TrimSuffix(in, ".md") + ".html"
-			if *update {
-				if err := os.WriteFile(out, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(out)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from the rendering (go test -update rewrites it):\n%s", out, firstDiff(string(want), got))
-			}
+			golden.Check(t, strings.TrimSuffix(in, ".md")+".html", []byte(got), *update)
 		})
 	}
 }
@@ -75,35 +64,4 @@ func checkSafe(t *testing.T, html string) {
 			t.Errorf("unsafe attribute %q in %q", m, tg)
 		}
 	}
-}
-
-func firstDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < len(al) || i < len(bl); i++ {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			return "line " + itoa(i+1) + ":\n  want: " + x + "\n  got:  " + y
-		}
-	}
-	return "(same lines)"
-}
-
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
-
-func fmtInt(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	s := ""
-	for i > 0 {
-		s = string(rune('0'+i%10)) + s
-		i /= 10
-	}
-	return s
 }

@@ -5,29 +5,17 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/smmuplay/smmuplay/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-func golden(t *testing.T, name string, got []byte) {
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./lab/strategy -update, then read the diff):\n%s", name, got)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got, *update)
 }
 
 func sweepRows(t *testing.T) []Row {
@@ -53,7 +41,7 @@ func TestSVGGolden(t *testing.T) {
 	if again := SVG(sweepRows(t)); again != svg {
 		t.Fatal("SVG is not deterministic")
 	}
-	golden(t, "sweep-k2-1ms.svg", []byte(svg))
+	checkGolden(t, "sweep-k2-1ms.svg", []byte(svg))
 }
 
 func TestTableGolden(t *testing.T) {
@@ -61,12 +49,12 @@ func TestTableGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "table-n8-ep2-ep5.txt", []byte(tab.Text()))
+	checkGolden(t, "table-n8-ep2-ep5.txt", []byte(tab.Text()))
 	b, err := json.MarshalIndent(tab, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "table-n8-ep2-ep5.json", append(b, '\n'))
+	checkGolden(t, "table-n8-ep2-ep5.json", append(b, '\n'))
 	// With the 60 s and 90 s timeouts the auto poll budget lets the driver
 	// see the timeout: both strategies identify ep2 and ep5, and the wall
 	// time is dominated by the timeouts.

@@ -3,7 +3,6 @@ package trace
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +10,8 @@ import (
 	"github.com/smmuplay/smmuplay/sim"
 	"github.com/smmuplay/smmuplay/sim/builtin"
 	"github.com/smmuplay/smmuplay/sim/scenario"
+
+	"github.com/smmuplay/smmuplay/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -71,18 +72,7 @@ func TestGolden(t *testing.T) {
 	if err := validate(got); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "seed-log-1.json")
-	if *update {
-		os.WriteFile(path, got, 0o644)
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("trace differs from %s (go test ./lab/trace -update, then read the diff)", path)
-	}
+	golden.Check(t, filepath.Join("testdata", "seed-log-1.json"), got, *update)
 }
 
 // TestContent: the tracks the issue asks for carry the story's events.
