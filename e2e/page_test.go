@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/png"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -96,21 +97,21 @@ func TestStepAndBack(t *testing.T) {
 	if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.ID("step"))); err != nil {
 		t.Fatal(err)
 	}
-	b.wait(t, `smmuplay.pos().n === `+itoa(first))
+	b.wait(t, `smmuplay.pos().n === `+strconv.Itoa(first))
 	b.wait(t, `document.getElementById("log").textContent.includes("arm-smmu-v3")`)
 	after := stateJSON(t, b)
 	if after == before {
 		t.Fatal("stepping did not change state()")
 	}
 	narr := eval[string](t, b, `document.getElementById("narration").textContent`)
-	if !strings.HasPrefix(narr, "Event "+itoa(first)+": ") {
+	if !strings.HasPrefix(narr, "Event "+strconv.Itoa(first)+": ") {
 		t.Errorf("narration %q", narr)
 	}
 	// Back with the key, forward with the key.
 	if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.ID("narration")), chromedp.KeyEvent(kb.ArrowLeft)); err != nil {
 		t.Fatal(err)
 	}
-	b.wait(t, `smmuplay.pos().n === `+itoa(first-1))
+	b.wait(t, `smmuplay.pos().n === `+strconv.Itoa(first-1))
 	b.wait(t, `document.getElementById("log").textContent === ""`)
 	if s := stateJSON(t, b); s != before {
 		t.Fatalf("step back did not restore state():\n%s\n%s", s, before)
@@ -118,7 +119,7 @@ func TestStepAndBack(t *testing.T) {
 	if err := chromedp.Do(b.ctx, chromedp.KeyEvent(kb.ArrowRight)); err != nil {
 		t.Fatal(err)
 	}
-	b.wait(t, `smmuplay.pos().n === `+itoa(first))
+	b.wait(t, `smmuplay.pos().n === `+strconv.Itoa(first))
 	if s := stateJSON(t, b); s != after {
 		t.Fatalf("back then forward gave a different state():\n%s\n%s", s, after)
 	}
@@ -177,7 +178,7 @@ func TestShareRestores(t *testing.T) {
 	if wantLog == "" {
 		t.Fatal("the run to share printed nothing; pick one that logs")
 	}
-	c.wait(t, `document.getElementById("log").textContent.length === `+itoa(len(wantLog)))
+	c.wait(t, `document.getElementById("log").textContent.length === `+strconv.Itoa(len(wantLog)))
 	if got := stateJSON(t, c); got != want {
 		t.Fatalf("the shared URL restored a different state():\n%s\n%s", got, want)
 	}
@@ -187,23 +188,4 @@ func TestShareRestores(t *testing.T) {
 	if got := eval[string](t, c, `document.getElementById("fault-ep").value`); got != "ep2" {
 		t.Errorf("fault endpoint picker shows %q", got)
 	}
-}
-
-func itoa(n int) string {
-	var b []byte
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	if neg {
-		return "-" + string(b)
-	}
-	return string(b)
 }
