@@ -51,6 +51,9 @@ type Game struct {
 // New shows s, paused at its current event.
 func New(s *sim.Sim) *Game {
 	g := &Game{s: s, view: layout.View{Zoom: 1}, TicksPerStep: 30, StepsPerTick: 1}
+	// Every frame paints its whole background, so Ebiten's own clear is
+	// turned off (one full-screen pass less for software WebGL).
+	ebiten.SetScreenClearedEveryFrame(false)
 	g.refresh()
 	return g
 }
@@ -228,10 +231,5 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 }
 
-// Layout fixes the logical canvas; Ebiten scales it to the window. Every
-// frame paints its whole background, so Ebiten's own clear is turned off
-// (one full-screen pass less for software WebGL).
-func (g *Game) Layout(int, int) (int, int) {
-	ebiten.SetScreenClearedEveryFrame(false)
-	return Width, Height
-}
+// Layout fixes the logical canvas; Ebiten scales it to the window.
+func (g *Game) Layout(int, int) (int, int) { return Width, Height }
