@@ -85,6 +85,24 @@ func ParseFragment(frag string) (Params, error) {
 	return p, nil
 }
 
+// SetField sets one field as a fragment key would, for callers that hold
+// the fields separately (the JS API's load({...})): "source" takes the
+// scenario text itself, every other key its fragment value. Errors name
+// the key and what was wrong.
+func (p *Params) SetField(k, v string) error {
+	if k == "source" {
+		if len(v) > MaxSource {
+			return fmt.Errorf("source: scenario text is %d bytes; at most %d", len(v), MaxSource)
+		}
+		p.Source = v
+		return nil
+	}
+	if err := p.set(k, v); err != nil {
+		return fmt.Errorf("%s=%q: %v", k, v, err)
+	}
+	return nil
+}
+
 func (p *Params) set(k, v string) error {
 	var err error
 	switch k {

@@ -107,3 +107,24 @@ func FuzzFragment(f *testing.F) {
 		}
 	})
 }
+
+func TestSetField(t *testing.T) {
+	var p Params
+	for k, v := range map[string]string{"scenario": "default", "seed": "5", "source": "policy series\n# <&=#>\n", "broken": "ep1,ep2"} {
+		if err := p.SetField(k, v); err != nil {
+			t.Fatalf("SetField(%q, %q): %v", k, v, err)
+		}
+	}
+	if p.Source != "policy series\n# <&=#>\n" || p.Seed != 5 || !p.HasSeed || len(p.Broken) != 2 {
+		t.Fatalf("SetField gave %+v", p)
+	}
+	for _, c := range []struct{ k, v, want string }{
+		{"colour", "red", `colour="red": unknown key`},
+		{"endpoints", "999", `endpoints="999": want a number of endpoints`},
+		{"source", strings.Repeat("x", MaxSource+1), "at most"},
+	} {
+		if err := p.SetField(c.k, c.v); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("SetField(%q) = %v, want an error containing %q", c.k, err, c.want)
+		}
+	}
+}

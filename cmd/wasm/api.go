@@ -175,39 +175,27 @@ func (a *app) load(args []js.Value) (any, error) {
 	if len(args) < 1 {
 		return nil, fmt.Errorf("load(spec): want a scenario name, a URL fragment or an object")
 	}
-	var frag string
+	var p play.Params
 	switch v := args[0]; v.Type() {
 	case js.TypeString:
 		s := v.String()
-		switch {
-		case strings.HasPrefix(s, "#") || strings.Contains(s, "="):
-			frag = s
-		default:
-			frag = "scenario=" + url.QueryEscape(s)
+		if !strings.HasPrefix(s, "#") && !strings.Contains(s, "=") {
+			s = "scenario=" + url.QueryEscape(s)
+		}
+		var err error
+		if p, err = play.ParseFragment(s); err != nil {
+			return nil, err
 		}
 	case js.TypeObject:
-		q := url.Values{}
 		keys := js.Global().Get("Object").Call("keys", v)
 		for i := 0; i < keys.Length(); i++ {
 			k := keys.Index(i).String()
-			f := v.Get(k)
-			if k == "source" {
-				k = "src"
+			if err := p.SetField(k, js.Global().Get("String").Invoke(v.Get(k)).String()); err != nil {
+				return nil, err
 			}
-			val := js.Global().Get("String").Invoke(f).String()
-			if k == "src" {
-				val = play.Params{Source: val}.Fragment()[len("src="):]
-				val, _ = url.QueryUnescape(val)
-			}
-			q.Set(k, val)
 		}
-		frag = q.Encode()
 	default:
 		return nil, fmt.Errorf("load(spec): want a scenario name, a URL fragment or an object, got %s", v.Type())
-	}
-	p, err := play.ParseFragment(frag)
-	if err != nil {
-		return nil, err
 	}
 	p.View = a.x.Params().View // how the page shows runs stays
 	x, err := play.Open(p)
