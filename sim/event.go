@@ -57,6 +57,8 @@ const (
 
 	EvUnmapRequested // the host asked to unmap an IOVA page; A = IOVA page, C = unmap number
 	EvWorkQueued     // the workqueue dispatched EP's broken work item to the kworker
+
+	numEventKinds // not a kind: how many there are
 )
 
 // Outcomes stored in events.

@@ -1,7 +1,6 @@
 package sidebyside
 
 import (
-	"github.com/smmuplay/smmuplay/lab/trace"
 	"github.com/smmuplay/smmuplay/sim"
 	"github.com/smmuplay/smmuplay/sim/cmdq"
 )
@@ -80,7 +79,7 @@ func (r *Result) diverge(n int64, reason string, lines [2][]sim.LogLine) {
 			continue // this run ended before event n
 		}
 		e := s.Event(n)
-		de := DivergedEvent{N: n, TimeNS: int64(e.T), Kind: trace.KindName(e.Kind), Text: s.Describe(e), Log: []string{}}
+		de := DivergedEvent{N: n, TimeNS: int64(e.T), Kind: e.Kind.String(), Text: s.Describe(e), Log: []string{}}
 		for _, l := range lines[i] {
 			de.Log = append(de.Log, l.Text)
 		}

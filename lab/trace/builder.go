@@ -189,11 +189,11 @@ func (b *builder) event(n int64, e sim.Event) {
 		args["sid"], args["qwords"], args["dw1"], args["eats"] = hex(e.A), hex(e.B), fmt.Sprintf("0x%016x", e.C), (e.C>>28)&3
 		b.add(b.thread(e, trackScenario), "i", fmt.Sprintf("STE[0x%x] written", e.A), t, args)
 	case sim.EvThreadStart:
-		b.add(b.thread(e, trackScenario), "B", opName(e.A), t, args)
+		b.add(b.thread(e, trackScenario), "B", sim.OpName(e.A), t, args)
 	case sim.EvThreadEnd:
-		b.add(b.thread(e, trackScenario), "E", opName(e.A), t, args)
+		b.add(b.thread(e, trackScenario), "E", sim.OpName(e.A), t, args)
 	case sim.EvWorkQueued, sim.EvWorkRan:
-		b.add(trackWorkq, "i", KindName(e.Kind), t, args)
+		b.add(trackWorkq, "i", e.Kind.String(), t, args)
 	default:
 		b.generic(e, args)
 	}
@@ -210,7 +210,7 @@ func (b *builder) generic(e sim.Event, args map[string]any) {
 		tr = endpointTrack(e.EP)
 	}
 	args["a"], args["b"], args["c"] = hex(e.A), hex(e.B), hex(e.C)
-	b.add(tr, "i", KindName(e.Kind), e.T, args)
+	b.add(tr, "i", e.Kind.String(), e.T, args)
 }
 
 func (b *builder) dmaAccess(e sim.Event, args map[string]any) {

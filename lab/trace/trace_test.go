@@ -106,11 +106,3 @@ func TestValidatorCatches(t *testing.T) {
 		}
 	}
 }
-
-func TestKindNamesComplete(t *testing.T) {
-	for k := sim.EvNone; k <= sim.EvWorkQueued; k++ {
-		if _, ok := kindNames[k]; !ok {
-			t.Errorf("event kind %d has no name", k)
-		}
-	}
-}

@@ -53,14 +53,3 @@ func threadTrack(th int8) (track, bool) {
 	}
 	return simThreads[th], true
 }
-
-// opNames are sim's operation kinds (EvThreadStart/End A): unmap, attach,
-// reset, broken work, numbered from 1.
-var opNames = [...]string{1: "unmap", 2: "attach", 3: "reset", 4: "broken work"}
-
-func opName(k uint64) string {
-	if k < uint64(len(opNames)) && opNames[k] != "" {
-		return opNames[k]
-	}
-	return "op"
-}
