@@ -105,12 +105,12 @@ func (x *Session) State() State {
 		Policy: sum.Policy, Strategy: sum.Strategy,
 		Last: x.Narration(snap.N), LogLines: len(x.s.Log()), Faults: len(x.faults),
 	}
-	errNum := (snap.CmdqCons >> 24) & 0x7f
+	consErr := cmdq.ConsErr(snap.CmdqCons)
 	st.Registers = Registers{
 		GERROR: snap.GERROR, GERRORN: snap.GERRORN, GERRORActive: snap.GERROR ^ snap.GERRORN,
 		CmdqErrActive: (snap.GERROR^snap.GERRORN)&sim.GERRORCmdqErr != 0,
 		CmdqProd:      snap.CmdqProd, CmdqCons: snap.CmdqCons,
-		ConsErr: errNum, ConsErrName: cmdq.CERROR(errNum).String(),
+		ConsErr: uint32(consErr), ConsErrName: consErr.String(),
 		ConsRD: snap.CmdqCons & (1<<(snap.QS+1) - 1), QS: snap.QS, SFM: snap.SFM,
 	}
 	st.Queue = Queue{Outstanding: snap.Outstanding, SyncWaiting: snap.SyncWaiting, Slots: make([]SlotView, len(snap.Window))}

@@ -54,7 +54,7 @@ func (m *machine) isr() {
 // series records it in atc_sync_timeouts for the issuer.
 func (m *machine) skipErr() {
 	cons := m.smmu.cons
-	code := cmdq.CERROR((cons & consErrMask) >> consErrShift)
+	code := cmdq.ConsErr(cons)
 	m.logf(errLevel, klog.FmtCmdqError, cons, code.KernelString())
 	switch code {
 	case cmdq.CErrorAbt:

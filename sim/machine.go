@@ -68,8 +68,8 @@ const (
 
 	irqCtrlGerrorEn = 1 << 0
 
-	consErrShift = 24
-	consErrMask  = 0x7f << consErrShift
+	consErrShift = cmdq.ConsErrShift
+	consErrMask  = cmdq.ConsErrMask
 )
 
 // consumer is the SMMU's command-fetch state machine.

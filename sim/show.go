@@ -47,7 +47,7 @@ func (m *machine) showRegs(b *strings.Builder) {
 	r := &m.smmu
 	fmt.Fprintf(b, "GERROR  0x%08x  GERRORN 0x%08x  active 0x%08x%s\n", r.gerror, r.gerrorn, r.gerror^r.gerrorn, gerrorBits(r.gerror^r.gerrorn))
 	fmt.Fprintf(b, "CMDQ_PROD 0x%08x  (wrap %d, index 0x%x)\n", r.prod, (r.prod>>m.cfg.qs)&1, m.idx(r.prod))
-	err := cmdq.CERROR((r.cons & consErrMask) >> consErrShift)
+	err := cmdq.ConsErr(r.cons)
 	fmt.Fprintf(b, "CMDQ_CONS 0x%08x  (ERR 0x%02x %s, wrap %d, index 0x%x)\n", r.cons, uint8(err), err, (r.cons>>m.cfg.qs)&1, m.idx(r.cons))
 	fmt.Fprintf(b, "CMDQ_BASE.LOG2SIZE %d  SFM %v  outstanding ATC_INV %d\n", m.cfg.qs, r.sfm, len(m.invs))
 }

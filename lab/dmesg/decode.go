@@ -104,7 +104,7 @@ func posValue(name string, v uint32, qs int) Value {
 
 // consValue decodes an SMMU_CMDQ_CONS value.
 func consValue(name string, v uint32, qs int) Value {
-	code := cmdq.CERROR(v >> 24 & 0x7f)
+	code := cmdq.ConsErr(v)
 	rd := v & 0xfffff
 	val := posValue(name, rd, qs)
 	val.Raw, val.Hex = uint64(v), fmt.Sprintf("0x%08x", v)
@@ -116,7 +116,7 @@ func consValue(name string, v uint32, qs int) Value {
 }
 
 func explainCmdqError(cons uint32, qs int) string {
-	code := cmdq.CERROR(cons >> 24 & 0x7f)
+	code := cmdq.ConsErr(cons)
 	rd := cons & 0xfffff
 	idx, wrap := rd&(1<<qs-1), rd>>qs&1
 	s := fmt.Sprintf("CMDQ_CONS = 0x%08x: ERR = %d (%s), RD = 0x%x (slot %d, wrap %d with QS=%d). ", cons, uint8(code), code, rd, idx, wrap, qs)
@@ -139,7 +139,7 @@ func explainCmdqError(cons uint32, qs int) string {
 }
 
 func explainSyncTimeout(at, prod, cons uint32, qs int) string {
-	code := cmdq.CERROR(cons >> 24 & 0x7f)
+	code := cmdq.ConsErr(cons)
 	s := fmt.Sprintf("The issuer polled its CMD_SYNC for the whole budget (1 s) without seeing it complete and returned -ETIMEDOUT. "+
 		"The driver's position 0x%x, hardware PROD 0x%x (slot %d), CONS 0x%08x (slot %d). ", at, prod, prod&(1<<qs-1), cons, cons&(1<<qs-1))
 	if code != cmdq.CErrorNone {

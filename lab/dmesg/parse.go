@@ -232,7 +232,7 @@ func (p *parser) message(l *Line) bool {
 	case res().cmdqError.MatchString(t):
 		m := res().cmdqError.FindStringSubmatch(t)
 		cons := uint32(hexVal(m[1]))
-		code := cmdq.CERROR(cons >> 24 & 0x7f)
+		code := cmdq.ConsErr(cons)
 		if m[2] != code.KernelString() {
 			p.errf(l.Num, "CONS 0x%08x has ERR %d (%s, printed as %q) but the line says %q", cons, uint8(code), code, code.KernelString(), m[2])
 			return true

@@ -32,7 +32,7 @@ func gather(im *Import) evidence {
 		switch l.Kind {
 		case KindCmdqError:
 			cons := uint32(l.Values[0].Raw)
-			switch cmdq.CERROR(cons >> 24 & 0x7f) {
+			switch cmdq.ConsErr(cons) {
 			case cmdq.CErrorATCInvSync:
 				ev.atc = append(ev.atc, cons)
 			case cmdq.CErrorIll:
@@ -40,7 +40,7 @@ func gather(im *Import) evidence {
 			case cmdq.CErrorAbt:
 				ev.abt = append(ev.abt, cons)
 			default:
-				note(fmt.Sprintf("line %d: the simulated SMMU never raises ERR %d; not reproduced", l.Num, cons>>24&0x7f))
+				note(fmt.Sprintf("line %d: the simulated SMMU never raises ERR %d; not reproduced", l.Num, uint8(cmdq.ConsErr(cons))))
 			}
 			if ev.sfm {
 				ev.sfmThenCmdq = true

@@ -170,7 +170,7 @@ func registerDetails(snap *sim.Snapshot, i int) []string {
 		}
 	case layout.RegCMDQCons:
 		v := snap.CmdqCons
-		e := cmdq.CERROR(v >> consErrShift & consErrMask)
+		e := cmdq.ConsErr(v)
 		return []string{
 			fmt.Sprintf("CMDQ_CONS = %#08x", v),
 			fmt.Sprintf("  ERR [30:24] = %#x %s", uint8(e), e),

@@ -12,12 +12,6 @@ const (
 	gerrorSFMErr  = sim.GERRORSFMErr
 )
 
-// consErrShift and consErrMask locate CMDQ_CONS.ERR, bits [30:24].
-const (
-	consErrShift = 24
-	consErrMask  = 0x7f
-)
-
 // regField is one decoded field of a register row.
 type regField struct {
 	name    string
@@ -56,7 +50,7 @@ func (b *builder) registers() {
 			fs[0] = regField{name: "WR", v: v & idxMask, prev: pv & idxMask, hex: true, digits: idxDigits}
 			fs[1] = regField{name: "WRAP", v: v >> qs & 1, prev: pv >> qs & 1}
 		case layout.RegCMDQCons:
-			fs[0] = regField{name: "ERR", v: v >> consErrShift & consErrMask, prev: pv >> consErrShift & consErrMask, hex: true, digits: 2}
+			fs[0] = regField{name: "ERR", v: uint64(cmdq.ConsErr(uint32(v))), prev: uint64(cmdq.ConsErr(uint32(pv))), hex: true, digits: 2}
 			fs[1] = regField{name: "WRAP", v: v >> qs & 1, prev: pv >> qs & 1}
 			fs[2] = regField{name: "RD", v: v & idxMask, prev: pv & idxMask, hex: true, digits: idxDigits}
 		}
@@ -75,7 +69,7 @@ func (b *builder) register(row layout.Rect, name string, v, pv uint32, fs []regF
 	b.dl.Text = appendHexN(b.dl.Text, uint64(v), 8)
 	b.textAt(off, row.X+98, row.Y+2, sizeText, Left, th.Text, 0, 0)
 	if name == "CMDQ_CONS" {
-		if e := cmdq.CERROR(v >> consErrShift & consErrMask); e != cmdq.CErrorNone {
+		if e := cmdq.ConsErr(uint32(v)); e != cmdq.CErrorNone {
 			b.str(e.String(), row.X+192, row.Y+2, sizeSmall, Left, th.Error, Bold, row.W-194)
 		}
 	}

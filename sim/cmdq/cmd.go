@@ -103,6 +103,15 @@ const (
 	CErrorATCInvSync CERROR = 0x03
 )
 
+// CMDQ_CONS.ERR is bits [30:24] of SMMU_CMDQ_CONS.
+const (
+	ConsErrShift = 24
+	ConsErrMask  = 0x7f << ConsErrShift
+)
+
+// ConsErr reads CMDQ_CONS.ERR out of a CMDQ_CONS value.
+func ConsErr(cons uint32) CERROR { return CERROR(cons & ConsErrMask >> ConsErrShift) }
+
 // String returns the spec name of the code.
 func (e CERROR) String() string {
 	switch e {
