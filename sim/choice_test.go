@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -144,6 +145,18 @@ func TestChoicesSurviveGoTo(t *testing.T) {
 		if i > 0 && p.N < s.ChoicePoints()[i-1].N {
 			t.Fatalf("choice points out of order after a fork: %+v", s.ChoicePoints())
 		}
+	}
+	// ... and the points are those of a fresh run forked the same way.
+	fresh, _ := NewWith(sc, 1, Options{Choices: order})
+	if err := fresh.GoTo(10); err != nil {
+		t.Fatal(err)
+	}
+	if err := fresh.Inject(scenario.Step{Kind: scenario.StepBehave, Target: "ep0", Behavior: scenario.Unresponsive}); err != nil {
+		t.Fatal(err)
+	}
+	runAll(t, fresh)
+	if !reflect.DeepEqual(s.ChoicePoints(), fresh.ChoicePoints()) {
+		t.Fatalf("choice points after a fork: %d, a fresh forked run has %d", len(s.ChoicePoints()), len(fresh.ChoicePoints()))
 	}
 }
 

@@ -41,8 +41,8 @@ func (s *Sim) Inject(st scenario.Step) error {
 func (s *Sim) Injected() int { return s.m.prog.inj }
 
 // forget drops everything recorded after the current event: the events,
-// their log lines, violations and shows, the checkpoints past it and the
-// injections that had not happened yet.
+// their log lines, violations and shows, the checkpoints past it, the
+// injections that had not happened yet and the choice points met later.
 func (s *Sim) forget() {
 	n := s.m.n
 	if n < s.recorded {
@@ -83,4 +83,10 @@ func (s *Sim) forget() {
 	}
 	s.nextCkpt = int64(len(s.ckpts)) * checkpointEvery
 	s.cfg.inj = s.cfg.inj[:s.m.prog.inj]
+	// Choice points met after n belong to the forgotten future too.
+	k = len(s.points)
+	for k > 0 && s.points[k-1].N > n {
+		k--
+	}
+	s.points = s.points[:k]
 }

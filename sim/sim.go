@@ -160,14 +160,8 @@ func (s *Sim) Step() bool {
 	s.out.viol = s.out.viol[:0]
 	s.out.shows = s.out.shows[:0]
 	if m.prog.race != nil {
-		// Points of a forgotten future (an injection forked the run) go.
-		k := len(s.points)
-		for k > 0 && s.points[k-1].N > s.recorded {
-			k--
-		}
-		s.points = s.points[:k]
 		s.out.points = s.out.points[:0]
-		s.out.knownPoints = k
+		s.out.knownPoints = len(s.points)
 	}
 	m.dirty = false
 	ok := m.step()
