@@ -39,12 +39,7 @@ func (f *scenarioFlags) add(fs *flag.FlagSet, withPolicy bool) {
 
 // load returns the scenario's name, text and overrides after checking the flags.
 func (f *scenarioFlags) load() (name string, src []byte, ov scenario.Overrides, err error) {
-	if f.policy != "" && f.policy != "baseline" && f.policy != "series" && f.policy != "none" {
-		return "", nil, ov, fmt.Errorf("-policy %q: want baseline or series", f.policy)
-	}
-	if f.strategy != "" && f.strategy != "per-device" && f.strategy != "halving" {
-		return "", nil, ov, fmt.Errorf("-strategy %q: want per-device or halving", f.strategy)
-	}
+	// -policy and -strategy are checked by scenario.ParseWith, like text.
 	if f.endpoints < 0 || f.unmaps < 0 {
 		return "", nil, ov, errors.New("-endpoints and -unmaps must not be negative")
 	}

@@ -81,14 +81,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		o.seed, o.seedSet = v, true
 	}
-	if o.policy != "" && o.policy != "baseline" && o.policy != "series" && o.policy != "none" {
-		fmt.Fprintf(stderr, "smmusim: -policy %q: want baseline or series\n", o.policy)
-		return 2
-	}
-	if o.strategy != "" && o.strategy != "per-device" && o.strategy != "halving" {
-		fmt.Fprintf(stderr, "smmusim: -strategy %q: want per-device or halving\n", o.strategy)
-		return 2
-	}
+	// -policy and -strategy are checked by scenario.ParseWith, like text.
 	if o.endpoints < 0 || o.unmaps < 0 {
 		fmt.Fprintf(stderr, "smmusim: -endpoints and -unmaps must not be negative\n")
 		return 2
