@@ -118,7 +118,9 @@ func TestNoOrderIsDefaultRun(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if a.Sim().N() != b.Sim().N() || strings.Join(a.LogLines(), "\n") != strings.Join(b.LogLines(), "\n") {
+	la, errA := a.LogLines(0)
+	lb, errB := b.LogLines(0)
+	if errA != nil || errB != nil || a.Sim().N() != b.Sim().N() || strings.Join(la, "\n") != strings.Join(lb, "\n") {
 		t.Fatalf("order=0.0.0 differs from no order: %d vs %d events", a.Sim().N(), b.Sim().N())
 	}
 	if a.Sim().Racing() {

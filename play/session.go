@@ -190,14 +190,20 @@ func (x *Session) hasEndpoint(name string) bool {
 	return false
 }
 
-// LogLines returns the kernel log up to the current event, one dmesg line
-// each, exactly as the CLI prints them.
-func (x *Session) LogLines() []string {
-	text := x.s.FormatLog(x.s.Log())
-	if text == "" {
-		return []string{}
+// LogLines returns the kernel log up to the current event from line
+// `from` on, one dmesg line each, exactly as the CLI prints them. Only
+// those lines are formatted: a page that shows the log asks for the new
+// ones after every move.
+func (x *Session) LogLines(from int) ([]string, error) {
+	log := x.s.Log()
+	if from < 0 || from > len(log) {
+		return nil, fmt.Errorf("from=%d: the log has %d lines", from, len(log))
 	}
-	return strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	text := x.s.FormatLog(log[from:])
+	if text == "" {
+		return []string{}, nil
+	}
+	return strings.Split(strings.TrimSuffix(text, "\n"), "\n"), nil
 }
 
 // Narration describes event n in one sentence ("" for event 0).

@@ -37,7 +37,7 @@ func TestLogMatchesCLI(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := s.FormatLog(s.Log())
-		if got := strings.Join(x.LogLines(), "\n") + "\n"; want != "" && got != want {
+		if got := strings.Join(allLines(t, x), "\n") + "\n"; want != "" && got != want {
 			t.Errorf("%s: session log differs from the CLI's:\n%s\n---\n%s", name, got, want)
 		}
 		if want == "" {
@@ -79,7 +79,7 @@ func TestFragmentRestoresState(t *testing.T) {
 	if a, b := x.State(), y.State(); !reflect.DeepEqual(a, b) {
 		t.Fatalf("restored state differs:\n%+v\n%+v", a, b)
 	}
-	if a, b := x.LogLines(), y.LogLines(); !reflect.DeepEqual(a, b) {
+	if a, b := allLines(t, x), allLines(t, y); !reflect.DeepEqual(a, b) {
 		t.Fatalf("restored log differs")
 	}
 	// A fault before the first forgets both.
@@ -159,3 +159,36 @@ func TestBadRequestsKeepTheRun(t *testing.T) {
 }
 
 func second(_ int64, err error) error { return err }
+
+// allLines is the whole log of x.
+func allLines(t testing.TB, x *Session) []string {
+	t.Helper()
+	l, err := x.LogLines(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func TestLogLinesFrom(t *testing.T) {
+	x := open(t, Params{Scenario: "seed-log"})
+	if err := x.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	all := allLines(t, x)
+	if len(all) < 3 {
+		t.Fatalf("seed-log printed %d lines", len(all))
+	}
+	tail, err := x.LogLines(2)
+	if err != nil || !reflect.DeepEqual(tail, all[2:]) {
+		t.Fatalf("LogLines(2) = %q, %v; want %q", tail, err, all[2:])
+	}
+	if l, err := x.LogLines(len(all)); err != nil || len(l) != 0 {
+		t.Fatalf("LogLines(len) = %q, %v", l, err)
+	}
+	for _, bad := range []int{-1, len(all) + 1} {
+		if _, err := x.LogLines(bad); err == nil || !strings.Contains(err.Error(), "the log has") {
+			t.Errorf("LogLines(%d) = %v", bad, err)
+		}
+	}
+}

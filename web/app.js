@@ -132,11 +132,11 @@
     $("details").textContent = d.target ? d.lines.join("\n") : "Click an object in the picture.";
     if (d.target && d.target.startsWith("ep:")) $("fault-ep").value = d.target.slice(3);
     const log = $("log");
-    const st = sp.log(0);
-    if (st.length < logShown) { log.textContent = ""; logShown = 0; }
-    if (st.length > logShown) {
-      log.append(st.slice(logShown).join("\n") + "\n");
-      logShown = st.length;
+    // Only the lines the panel lacks are fetched (and formatted).
+    if (p.log_lines < logShown) { log.textContent = ""; logShown = 0; }
+    if (p.log_lines > logShown) {
+      log.append(sp.log(logShown).join("\n") + "\n");
+      logShown = p.log_lines;
       log.scrollTop = log.scrollHeight;
     }
     clearTimeout(hashTimer);

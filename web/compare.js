@@ -202,12 +202,12 @@
       }
       $("open-" + i).href = "index.html#" + result.fragments[i] + (v.event[i] ? "&n=" + v.event[i] : "");
       $("narr-" + i).textContent = v.event[i] ? "Event " + v.event[i] + ": " + p.narrate() : "At the start.";
-      const lines = p.log(0);
+      const count = p.pos().log_lines;
       const log = $("log-" + i);
-      if (lines.length < logShown[i]) { log.textContent = ""; logShown[i] = 0; }
-      if (lines.length > logShown[i]) {
-        log.append(lines.slice(logShown[i]).join("\n") + "\n");
-        logShown[i] = lines.length;
+      if (count < logShown[i]) { log.textContent = ""; logShown[i] = 0; }
+      if (count > logShown[i]) {
+        log.append(p.log(logShown[i]).join("\n") + "\n");
+        logShown[i] = count;
         log.scrollTop = log.scrollHeight;
       }
     }

@@ -57,7 +57,7 @@ var api = []apiFunc{
 	}},
 	{"pos", false, func(a *app, _ []js.Value) (any, error) {
 		s := a.x.Sim()
-		return map[string]any{"n": s.N(), "time_ns": int64(s.Now()), "playing": a.g.Playing(), "recorded": s.Recorded()}, nil
+		return map[string]any{"n": s.N(), "time_ns": int64(s.Now()), "playing": a.g.Playing(), "recorded": s.Recorded(), "log_lines": len(s.Log())}, nil
 	}},
 	{"state", false, func(a *app, _ []js.Value) (any, error) { return a.x.State(), nil }},
 	{"log", false, func(a *app, args []js.Value) (any, error) {
@@ -65,11 +65,10 @@ var api = []apiFunc{
 		if err != nil {
 			return nil, err
 		}
-		lines := a.x.LogLines()
-		if from < 0 || from > int64(len(lines)) {
-			return nil, fmt.Errorf("from=%d: the log has %d lines", from, len(lines))
+		if from > int64(len(a.x.Sim().Log())) {
+			from = -1 // out of range: LogLines says so
 		}
-		return lines[from:], nil
+		return a.x.LogLines(int(from))
 	}},
 	{"narrate", false, func(a *app, args []js.Value) (any, error) {
 		n, err := intArg(args, 0, "event", a.x.Sim().N())

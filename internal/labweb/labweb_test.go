@@ -319,7 +319,7 @@ func TestDmesg(t *testing.T) {
 	if err := x.Finish(); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := strings.Join(x.LogLines(), "\n"), "CMDQ error (cons 0x0302bb84): ATC invalidate timeout"; !strings.Contains(got, want) {
+	if got, want := strings.Join(allLines(t, x), "\n"), "CMDQ error (cons 0x0302bb84): ATC invalidate timeout"; !strings.Contains(got, want) {
 		t.Errorf("the built scenario's log lacks %q:\n%s", want, got)
 	}
 	bad := Dmesg(DmesgSpec{Text: "hello\nworld"})
@@ -353,7 +353,7 @@ func TestExports(t *testing.T) {
 	if _, err := TraceJSON(s, 5, 1e9); err == nil {
 		t.Error("a window past the recording was accepted")
 	}
-	if got := LogText(s); got != strings.Join(x.LogLines(), "\n")+"\n" && !(got == "" && len(x.LogLines()) == 0) {
+	if got := LogText(s); got != strings.Join(allLines(t, x), "\n")+"\n" && !(got == "" && len(allLines(t, x)) == 0) {
 		t.Errorf("log text %q", got)
 	}
 	img, err := PNG(s, 640, 360, layout.Hit{}, nil, false)
@@ -377,4 +377,13 @@ func TestExports(t *testing.T) {
 	if got := FileBase("custom.scn", 12); got != "smmuplay-custom-n12" {
 		t.Errorf("FileBase %q", got)
 	}
+}
+
+func allLines(t testing.TB, x *play.Session) []string {
+	t.Helper()
+	l, err := x.LogLines(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }
