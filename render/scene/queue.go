@@ -89,8 +89,9 @@ func (b *builder) queue() {
 	b.pointer(r.SlotOf(s.CmdqProd), r.R1, r.R1+14, "PROD w", s.CmdqProd>>qs&1, th.Text)
 	b.pointer(r.SlotOf(s.CmdqCons), r.R0, r.R0-14, "CONS w", s.CmdqCons>>qs&1, th.Text)
 
-	// The hole of the ring: what the ring is a window of.
-	y := r.CY - 2*sizeSmall
+	// The hole of the ring: what the ring is a window of (holeBox says
+	// where, so the pointer labels keep off it).
+	_, y, _, _ := b.holeBox()
 	off := b.mark()
 	b.dl.Text = append(b.dl.Text, "CMDQ 2^"...)
 	b.dl.Text = appendInt(b.dl.Text, int64(s.QS))
@@ -156,8 +157,8 @@ func (b *builder) pointer(k int, r0, r1 float32, name string, wrap uint32, c col
 	b.textAt(off, x, y, sizeTiny, Center, c, Bold, 0)
 }
 
-// holeBox is where the text in the ring's hole goes (see smmu): up to
-// three lines of at most 11 characters, centred.
+// holeBox is where smmu writes the text in the ring's hole: up to three
+// lines (sizeSmall+3 apart) of at most 11 characters, centred.
 func (b *builder) holeBox() (x0, y0, x1, y1 float32) {
 	r := &b.lay.Ring
 	half := float32(11 * sizeSmall * charW / 2)
