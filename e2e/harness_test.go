@@ -138,7 +138,10 @@ func (b *browser) open(t *testing.T, path string) {
 	if err := chromedp.Do(b.ctx, chromedp.Navigate(siteURL+path)); err != nil {
 		t.Fatalf("navigate %s: %v", path, err)
 	}
-	b.wait(t, `window.smmuplayReadyFlag === true && window.smmuplayFirstFrameMs !== undefined`)
+	b.waitDiag(t, `window.smmuplayReadyFlag === true && window.smmuplayFirstFrameMs !== undefined`,
+		`(() => { const f = document.getElementById("stage"); const w = f && f.contentWindow;
+			return {ready: window.smmuplayReadyFlag, frame: window.smmuplayFirstFrameMs, api: !!(w && w.smmuplay),
+				stageFrame: w && w.smmuplayFirstFrameMs, times: w && w.smmuplayTimes, errors: w && w.smmuplayErrors}; })()`)
 }
 
 func (b *browser) wait(t *testing.T, cond string) {

@@ -41,6 +41,9 @@
     hooks.error.push((msg) => showError(msg));
     for (const msg of w.smmuplayErrors) showError(msg); // raised before this handler ran
     hooks.frame.push(() => { window.smmuplayFirstFrameMs = performance.now(); });
+    if (w.smmuplayFirstFrameMs !== undefined && window.smmuplayFirstFrameMs === undefined) {
+      window.smmuplayFirstFrameMs = performance.now(); // drawn before this handler ran
+    }
     hooks.change.push(() => schedule());
     hooks.ready.push(() => { ready(); });
     if (w.smmuplay) ready(); // already up (cached)
