@@ -150,28 +150,63 @@ func (b *browser) wait(t *testing.T, cond string) {
 }
 
 // waitDiag waits for cond; on a timeout it reports the value of diag (a
-// JS expression describing the page's state) too.
+// JS expression describing the page's state) too. It polls from Go, one
+// Evaluate at a time, so a navigation or reload between two polls is
+// survived: an evaluation in a context the navigation destroyed
+// ("Cannot find context with specified id", -32000) is retried, never
+// taken for an answer; a condition that throws counts as false.
 func (b *browser) waitDiag(t *testing.T, cond, diag string) {
 	t.Helper()
-	if _, err := chromedp.Run(b.ctx, chromedp.Poll[chromedp.Void](cond,
-		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second))); err != nil {
-		state := ""
-		if diag != "" {
-			v, derr := chromedp.Run(b.ctx, chromedp.Evaluate[any](diag))
-			state = fmt.Sprintf("\npage state: %v %v", v, derr)
+	js := `(() => { try { return !!(` + cond + `); } catch (e) { return false; } })()`
+	deadline := time.Now().Add(60 * time.Second)
+	var last error
+	for {
+		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](js))
+		switch {
+		case err == nil && ok:
+			return
+		case err != nil && !transient(err):
+			t.Fatalf("waiting for %s: %v\nconsole:\n%s", cond, err, b.console())
 		}
-		t.Fatalf("waiting for %s: %v%s\nconsole:\n%s", cond, err, state, b.console())
+		last = err
+		if time.Now().After(deadline) {
+			state := ""
+			if diag != "" {
+				v, derr := chromedp.Run(b.ctx, chromedp.Evaluate[any](diag))
+				state = fmt.Sprintf("\npage state: %v %v", v, derr)
+			}
+			t.Fatalf("waiting for %s: timed out after 60 s (last error %v)%s\nconsole:\n%s", cond, last, state, b.console())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
-// eval evaluates a JS expression and decodes its JSON value into T.
+// transient reports whether an evaluation failed only because the page
+// was navigating (its execution context went away): worth a retry.
+func transient(err error) bool {
+	m := err.Error()
+	for _, s := range []string{"-32000", "Cannot find context", "context destroyed", "Execution context was destroyed", "Inspected target navigated", "Cannot find default execution context"} {
+		if strings.Contains(m, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// eval evaluates a JS expression and decodes its JSON value into T,
+// retrying while a navigation replaces the page's context.
 func eval[T any](t *testing.T, b *browser, expr string) T {
 	t.Helper()
-	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("%s: %v", expr, err)
+	for i := 0; ; i++ {
+		v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr))
+		if err == nil {
+			return v
+		}
+		if !transient(err) || i >= 100 {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
-	return v
 }
 
 // evalErr evaluates expr, which must throw, and returns the message.

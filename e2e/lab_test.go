@@ -346,8 +346,10 @@ func TestExportDownloads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if colors, share := colorStats(img); img.Bounds().Dx() != 1280 || colors < 6 || share < 0.02 {
-		t.Errorf("PNG %v: %d colours, %.3f not background", img.Bounds(), colors, share)
+	// The picture as the stage shows it: the canvas' backing store size.
+	want := eval[[]int](t, b, `(() => { const c = document.getElementById("stage").contentDocument.querySelector("canvas"); return [c.width, c.height]; })()`)
+	if colors, share := colorStats(img); img.Bounds().Dx() != want[0] || img.Bounds().Dy() != want[1] || colors < 6 || share < 0.02 {
+		t.Errorf("PNG %v (the canvas is %dx%d): %d colours, %.3f not background", img.Bounds(), want[0], want[1], colors, share)
 	}
 	b.noProblems(t)
 }

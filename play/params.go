@@ -47,6 +47,7 @@ type View struct {
 	Chrome   string // "" (full page) | "min" (canvas and a control row) | "none"
 	ReadOnly bool   // no controls that change the run
 	Theme    string // "" or "auto" | "light" | "dark"
+	Details  bool   // the canvas shows the selection's details itself (an embed with no panel of its own)
 }
 
 // Limits of what a fragment may ask for.
@@ -199,8 +200,13 @@ func (p *Params) set(k, v string) error {
 			v = ""
 		}
 		p.View.Theme = v
+	case "details":
+		if !oneOf(v, "0", "1") {
+			return fmt.Errorf("want 0 or 1")
+		}
+		p.View.Details = v == "1"
 	default:
-		return fmt.Errorf("unknown key (known: scenario, src, seed, policy, strategy, endpoints, broken, n, faults, order, sel, chrome, ro, theme)")
+		return fmt.Errorf("unknown key (known: scenario, src, seed, policy, strategy, endpoints, broken, n, faults, order, sel, chrome, ro, theme, details)")
 	}
 	return nil
 }
@@ -291,6 +297,9 @@ func (p Params) Fragment() string {
 	}
 	if p.View.Theme != "" {
 		q.Set("theme", p.View.Theme)
+	}
+	if p.View.Details {
+		q.Set("details", "1")
 	}
 	return q.Encode()
 }

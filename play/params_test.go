@@ -13,7 +13,7 @@ func TestFragmentRoundTrip(t *testing.T) {
 		{Scenario: "default", Seed: 1<<64 - 1, HasSeed: true, Policy: "series", Strategy: "halving", Endpoints: 64,
 			Broken: []string{"ep5", "ep11"}, N: 1234, Select: "reg:CMDQ_CONS",
 			Faults: []Fault{{At: 3, EP: "ep1", Kind: "silent"}, {At: 90, EP: "ep1", Kind: "flr-ok"}},
-			Order:  []int{0, 2, 1}, View: View{Chrome: "min", ReadOnly: true, Theme: "dark"}},
+			Order:  []int{0, 2, 1}, View: View{Chrome: "min", ReadOnly: true, Theme: "dark", Details: true}},
 		{Source: "policy series\nendpoints 2\n# <script>&=#\nrun\n", Scenario: "ignored-when-source"},
 	} {
 		f := p.Fragment()

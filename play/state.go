@@ -69,9 +69,10 @@ type EPState struct {
 	Behavior    string   `json:"behavior" js:"behavior"`
 	ATS         bool     `json:"ats" js:"ats"`
 	ATSBroken   bool     `json:"ats_broken" js:"ats_broken"`
-	EATS        uint32   `json:"eats" js:"eats"`   // STE.EATS of the first StreamID
-	STE         []string `json:"ste" js:"ste"`     // first StreamID's STE, 8 qwords in hex
-	State       string   `json:"state" js:"state"` // NONE, RESET, BROKEN
+	Quarantined bool     `json:"quarantined" js:"quarantined"` // sim.IsQuarantined: ats_broken or BROKEN
+	EATS        uint32   `json:"eats" js:"eats"`               // STE.EATS of the first StreamID
+	STE         []string `json:"ste" js:"ste"`                 // first StreamID's STE, 8 qwords in hex
+	State       string   `json:"state" js:"state"`             // NONE, RESET, BROKEN
 	InFLR       bool     `json:"in_flr" js:"in_flr"`
 	ITags       int      `json:"itags" js:"itags"` // invalidations in flight
 	ATC         int      `json:"atc" js:"atc"`     // valid ATC entries
@@ -125,7 +126,7 @@ func (x *Session) State() State {
 		e := &snap.Endpoints[i]
 		v := EPState{
 			Name: e.Name, SIDs: append([]uint32{}, e.SIDs...), Behavior: e.Behavior,
-			ATS: e.ATS, ATSBroken: e.ATSBroken, State: e.State, InFLR: e.InFLR,
+			ATS: e.ATS, ATSBroken: e.ATSBroken, Quarantined: e.Quarantined(), State: e.State, InFLR: e.InFLR,
 			ITags: popcount(e.ITags), ATC: len(e.ATC), Domain: e.Domain,
 		}
 		if e.Port >= 0 && e.Port < len(snap.RootPorts) {

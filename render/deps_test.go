@@ -9,11 +9,12 @@ import (
 	"testing"
 )
 
-// TestNoEbitenInLayoutOrScene keeps the layout and the scene builder
-// testable natively without a GPU: neither may reach Ebiten, even
-// indirectly, nor the browser.
+// TestNoEbitenInLayoutOrScene keeps everything but render/ebitenui
+// testable natively without a GPU: the layout, the scene builder, the
+// display list, the tessellator, the font, the rasterizer and the key
+// frames may not reach Ebiten, even indirectly, nor the browser.
 func TestNoEbitenInLayoutOrScene(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", "./layout", "./scene", "./intent").CombinedOutput()
+	out, err := exec.Command("go", "list", "-deps", "./layout", "./scene", "./intent", "./display", "./tess", "./font", "./raster", "./keyframe", "./goldenimg").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
@@ -23,7 +24,7 @@ func TestNoEbitenInLayoutOrScene(t *testing.T) {
 	}
 	for _, p := range deps {
 		if strings.HasPrefix(p, "github.com/hajimehoshi/ebiten") || p == "syscall/js" {
-			t.Errorf("render/layout or render/scene depends on %s", p)
+			t.Errorf("a GPU-free render package depends on %s", p)
 		}
 	}
 }

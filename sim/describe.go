@@ -129,9 +129,9 @@ func (s *Sim) Describe(e Event) string {
 		return fmt.Sprintf("%s wrote STE[0x%x] (qwords %s), EATS now %d", th, e.A, qwordList(e.B), (e.C>>28)&3)
 	case EvATSBroken:
 		if e.A == 1 {
-			return fmt.Sprintf("%s: master->ats_broken set", ep)
+			return fmt.Sprintf("%s is quarantined: master->ats_broken set (no more ATC invalidations to it)", ep)
 		}
-		return fmt.Sprintf("%s: reset_device_done cleared master->ats_broken", ep)
+		return fmt.Sprintf("%s: reset_device_done cleared master->ats_broken; the quarantine is lifted", ep)
 	case EvThreadWait:
 		switch {
 		case e.B == 1:

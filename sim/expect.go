@@ -207,11 +207,11 @@ func (m *machine) metric(name string, ep int32) any {
 	panic("sim: metric without evaluator: " + name)
 }
 
-// quarantined lists, sorted, the endpoints that are ats_broken or BROKEN.
+// quarantined lists, sorted, the endpoints IsQuarantined says are.
 func (m *machine) quarantined() []string {
 	out := []string{}
 	for i := range m.eps {
-		if m.drv.masters[i].atsBroken || m.core.gdevs[i].blocked == blockedBroken {
+		if IsQuarantined(m.drv.masters[i].atsBroken, blockedNames[m.core.gdevs[i].blocked]) {
 			out = append(out, m.cfg.epName(int32(i)))
 		}
 	}

@@ -36,6 +36,9 @@ type machine struct {
 	logSink func(n int64) string // the Sim's kernel log up to event n
 	counts  Counters
 
+	timeouts  [MaxTimeouts]TimeoutSnap // the last CERROR_ATC_INV_SYNCs, oldest first
+	nTimeouts int                      // how many of timeouts are filled
+
 	invRetiredTimeouts  int64 // timed-out invalidations the SMMU retired
 	invReportedTimeouts int64 // ... and reported with CERROR_ATC_INV_SYNC
 

@@ -133,6 +133,7 @@ func (m *machine) syncReached(pos uint32) {
 		m.emit(EvSyncWaiting, -1, uint64(pos), uint64(pending), 0)
 	case timedOut > 0:
 		m.invReportedTimeouts += int64(timedOut)
+		m.noteTimeout(pos, timedOut)
 		// Arm IHI 0070 §7.1: the CMD_SYNC is neither completed nor
 		// consumed; RD stays on it. The timed-out requests will never
 		// complete, so the model retires them (and frees their ITags): a
@@ -159,6 +160,26 @@ func (m *machine) completeSync(pos uint32) {
 	m.advance(pos)
 	m.notifySync(pos)
 	m.emit(EvSyncCompleted, -1, uint64(pos), uint64(s.CS), 0)
+}
+
+// noteTimeout remembers a CMD_SYNC that is about to raise
+// CERROR_ATC_INV_SYNC: the batch it waited for (every record not yet
+// retired, which is what the SMMU issued since the last CMD_SYNC resolved),
+// how many of them missed their deadline, and the first endpoint that did.
+func (m *machine) noteTimeout(pos uint32, missed int) {
+	t := TimeoutSnap{Pos: pos, T: m.now, Batch: int32(len(m.invs)), Missed: int32(missed), EP: -1}
+	for i := range m.invs {
+		if r := &m.invs[i]; !r.done && m.now >= r.deadline {
+			t.EP = r.ep
+			break
+		}
+	}
+	if m.nTimeouts == MaxTimeouts {
+		copy(m.timeouts[:], m.timeouts[1:])
+		m.nTimeouts--
+	}
+	m.timeouts[m.nTimeouts] = t
+	m.nTimeouts++
 }
 
 // invState counts outstanding invalidations that may still complete and

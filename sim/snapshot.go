@@ -18,9 +18,13 @@ type Snapshot struct {
 	CmdqCons        uint32 // with ERR in [30:24]
 	QS              int
 	SFM             bool
-	Outstanding     int    // ATC invalidations the SMMU tracks
-	Window          []Slot // command queue slots around CONS..PROD
-	SyncWaiting     bool   // the consumer is stopped at a CMD_SYNC
+	Outstanding     int           // ATC invalidations the SMMU tracks
+	Window          []Slot        // command queue slots around CONS..PROD
+	SyncWaiting     bool          // the consumer is stopped at a CMD_SYNC
+	ATSTimeout      Time          // how long the SMMU waits for an Invalidate Completion
+	ATCSize         int           // ATC entries per endpoint
+	Invs            []InvSnap     // the ATC invalidations the SMMU tracks, in issue order
+	Timeouts        []TimeoutSnap // the last MaxTimeouts CERROR_ATC_INV_SYNCs, oldest first
 
 	RootPorts []string
 	Endpoints []EndpointSnap
@@ -46,6 +50,29 @@ const (
 	SlotError                     // at CONS.RD with CMDQ_ERR active
 	SlotPending                   // between CONS and PROD
 )
+
+// InvSnap is one CMD_ATC_INV the SMMU sent and has not retired: what a
+// waiting CMD_SYNC waits for.
+type InvSnap struct {
+	EP       int32
+	ITag     uint8
+	Done     bool   // its Invalidate Completion arrived in time
+	Pos      uint32 // queue position of the CMD_ATC_INV
+	Sent     Time
+	Deadline Time // Sent + the ATS timeout: past it, the CMD_SYNC fails
+}
+
+// MaxTimeouts is how many CERROR_ATC_INV_SYNCs a snapshot remembers.
+const MaxTimeouts = 4
+
+// TimeoutSnap is one CMD_SYNC that raised CERROR_ATC_INV_SYNC.
+type TimeoutSnap struct {
+	Pos    uint32 // queue position of the CMD_SYNC
+	T      Time   // when the error was raised
+	Batch  int32  // ATC invalidations it waited for
+	Missed int32  // how many of them timed out
+	EP     int32  // the first endpoint that did not answer
+}
 
 // EndpointSnap is one endpoint's visible state.
 type EndpointSnap struct {
@@ -85,8 +112,9 @@ type PageSnap struct {
 	Hits  uint32
 }
 
-// windowBefore is how many consumed slots the window keeps before CONS.
-const windowBefore = 8
+// windowBefore is how many consumed slots the window keeps before CONS:
+// enough history to fill a 64-slot ring with the batch that led here.
+const windowBefore = 56
 
 // windowMax bounds the slots a snapshot copies.
 const windowMax = 96
@@ -114,6 +142,14 @@ func (s *Sim) SnapshotInto(dst *Snapshot) {
 	dst.SFM = r.sfm
 	dst.Outstanding = len(m.invs)
 	dst.SyncWaiting = m.cons.parked
+	dst.ATSTimeout = Time(c.sc.SMMU.ATSTimeout)
+	dst.ATCSize = c.sc.SMMU.ATCSize
+	dst.Invs = dst.Invs[:0]
+	for i := range m.invs {
+		r := &m.invs[i]
+		dst.Invs = append(dst.Invs, InvSnap{EP: r.ep, ITag: r.itag, Done: r.done, Pos: r.slot, Sent: r.sent, Deadline: r.deadline})
+	}
+	dst.Timeouts = append(dst.Timeouts[:0], m.timeouts[:m.nTimeouts]...)
 	dst.Window = dst.Window[:0]
 	rd := m.rd()
 	before := min(uint32(windowBefore), c.wrapBit-m.used())

@@ -166,6 +166,7 @@
     f.set("chrome", $("emb-chrome").value);
     if ($("emb-ro").checked) f.set("ro", "1"); else f.delete("ro");
     if ($("emb-theme").value !== "auto") f.set("theme", $("emb-theme").value); else f.delete("theme");
+    if ($("emb-details").checked) f.set("details", "1"); else f.delete("details");
     const n = $("emb-n").value;
     if (n !== "" && Number(n) > 0) f.set("n", String(Math.floor(Number(n)))); else f.delete("n");
     const src = new URL("embed.html#" + f.toString(), location.href).href;

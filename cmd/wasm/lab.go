@@ -7,7 +7,6 @@ import (
 	"syscall/js"
 
 	"github.com/smmuplay/smmuplay/internal/labweb"
-	"github.com/smmuplay/smmuplay/render/ebitenui"
 )
 
 // The lab functions (issue 7) for web/compare.html, web/lab.html and the
@@ -153,7 +152,8 @@ func init() {
 			case "":
 				dark = js.Global().Call("matchMedia", "(prefers-color-scheme: dark)").Get("matches").Bool()
 			}
-			b, err := labweb.PNG(a.x.Sim(), ebitenui.Width, ebitenui.Height, h, lines, dark)
+			w, ht, scale := a.g.Size()
+			b, err := labweb.PNG(a.x.Sim(), w, ht, max(1, min(scale, 4)), h, lines, dark)
 			if err != nil {
 				return nil, err
 			}

@@ -84,6 +84,7 @@ func (a *app) applyView(v play.View) {
 		a.g.SetTheme(js.Global().Call("matchMedia", "(prefers-color-scheme: dark)").Get("matches").Bool())
 	}
 	a.g.SetReducedMotion(js.Global().Call("matchMedia", "(prefers-reduced-motion: reduce)").Get("matches").Bool())
+	a.g.SetDetails(v.Details)
 }
 
 // announce tells the page that the position, play state or selection
@@ -123,4 +124,17 @@ func (l *loop) Draw(screen *ebiten.Image) {
 	js.Global().Set("smmuplayFrames", l.frames)
 }
 
-func (l *loop) Layout(w, h int) (int, int) { return l.a.g.Layout(w, h) }
+// LayoutF gives the game the canvas' CSS size; the screen it returns is
+// that size times the devicePixelRatio, drawn 1:1 (no letterbox, no
+// scaling).
+func (l *loop) LayoutF(w, h float64) (float64, float64) {
+	l.a.mu.Lock()
+	defer l.a.mu.Unlock()
+	return l.a.g.LayoutF(w, h)
+}
+
+// Layout is never called: Ebiten calls LayoutF when a game has it.
+func (l *loop) Layout(w, h int) (int, int) {
+	sw, sh := l.LayoutF(float64(w), float64(h))
+	return int(sw + 0.999), int(sh + 0.999)
+}

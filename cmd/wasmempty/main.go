@@ -27,7 +27,17 @@ func (e *empty) Draw(screen *ebiten.Image) {
 	js.Global().Set("smmuplayFrames", e.frames)
 }
 
-func (*empty) Layout(int, int) (int, int) { return 1280, 720 }
+// LayoutF draws at the canvas' true size, as the playground does, so the
+// yardstick pays for the same number of pixels.
+func (*empty) LayoutF(w, h float64) (float64, float64) {
+	s := ebiten.Monitor().DeviceScaleFactor()
+	return w * s, h * s
+}
+
+func (e *empty) Layout(w, h int) (int, int) {
+	sw, sh := e.LayoutF(float64(w), float64(h))
+	return int(sw + 0.999), int(sh + 0.999)
+}
 
 // mark records a startup milestone like the playground does.
 func mark(name string) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/smmuplay/smmuplay/lab/trace"
+	"github.com/smmuplay/smmuplay/render/display"
 	"github.com/smmuplay/smmuplay/render/layout"
 	"github.com/smmuplay/smmuplay/render/raster"
 	"github.com/smmuplay/smmuplay/render/scene"
@@ -40,31 +41,31 @@ func TraceJSON(s *sim.Sim, from, to int64) ([]byte, error) {
 // one line each.
 func LogText(s *sim.Sim) string { return s.FormatLog(s.Log()) }
 
-// PNG draws the current event of s as the playground shows it (default
-// zoom, the packets arrived) with the pure-Go rasteriser: a WebGL canvas
-// does not keep its pixels for toBlob. sel and details are the selected
-// object and its inspect lines.
-func PNG(s *sim.Sim, w, h int, sel layout.Hit, details []string, dark bool) ([]byte, error) {
-	if w < 1 || h < 1 || w > 8192 || h > 8192 {
-		return nil, fmt.Errorf("png: size %dx%d: want 1..8192 each", w, h)
+// PNG draws the current event of s as the playground shows it on a w x h
+// CSS px canvas at scale device px per CSS px (default zoom, the packets
+// arrived) with the pure-Go rasteriser: a WebGL canvas does not keep its
+// pixels for toBlob. sel and details are the selected object and its
+// lines, which the picture shows in its details card.
+func PNG(s *sim.Sim, w, h, scale float32, sel layout.Hit, details []string, dark bool) ([]byte, error) {
+	if !(scale >= 1 && scale <= 4) {
+		return nil, fmt.Errorf("png: scale %v: want 1..4", scale)
+	}
+	if !(w >= 64 && h >= 64 && w*scale <= 8192 && h*scale <= 8192) {
+		return nil, fmt.Errorf("png: size %vx%v at scale %v: want at least 64x64 CSS px and at most 8192 device px each way", w, h, scale)
 	}
 	var snap sim.Snapshot
 	s.SnapshotInto(&snap)
 	var topo layout.Topology
 	layout.TopologyInto(&topo, &snap)
-	lay := layout.New(topo, w, h, layout.View{Zoom: 1})
+	lay := layout.New(topo, w, h, layout.View{Zoom: 1}, layout.Options{Scale: scale, Details: len(details) > 0})
 	theme := scene.Light()
 	if dark {
 		theme = scene.Dark()
 	}
-	narration := ""
-	if n := s.N(); n > 0 {
-		narration = s.Describe(s.Event(n))
-	}
-	var dl scene.DisplayList
-	scene.Build(&dl, &snap, &lay, scene.Anim{Phase: 1, Reduced: true, Narration: narration}, theme, scene.Selection{Selected: sel, Details: details})
+	var dl display.List
+	scene.Build(&dl, &snap, &lay, scene.Anim{Phase: 1, Reduced: true}, &theme, scene.Selection{Selected: sel, Details: details})
 	var b bytes.Buffer
-	if err := png.Encode(&b, raster.Render(&dl, w, h)); err != nil {
+	if err := png.Encode(&b, raster.Render(&dl)); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

@@ -356,7 +356,13 @@ func TestExports(t *testing.T) {
 	if got := LogText(s); got != strings.Join(allLines(t, x), "\n")+"\n" && !(got == "" && len(allLines(t, x)) == 0) {
 		t.Errorf("log text %q", got)
 	}
-	img, err := PNG(s, 640, 360, layout.Hit{}, nil, false)
+	if _, err := PNG(s, 640, 360, 2, layout.Hit{}, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := PNG(s, 8000, 360, 2, layout.Hit{}, nil, false); err == nil {
+		t.Error("a 16000 px wide PNG was accepted")
+	}
+	img, err := PNG(s, 640, 360, 1, layout.Hit{}, nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}

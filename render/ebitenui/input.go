@@ -19,8 +19,13 @@ type inputState struct {
 // dragSlop is how far a press may move and still be a click.
 const dragSlop = 4
 
-// read samples Ebiten's input once per tick.
-func (s *inputState) read() intent.Raw {
+// read samples Ebiten's input once per tick. Ebiten reports positions in
+// screen pixels, which are device pixels here (the screen is the canvas'
+// true size); scale turns them into the CSS px the layout uses.
+func (s *inputState) read(scale float32) intent.Raw {
+	if scale <= 0 {
+		scale = 1
+	}
 	var r intent.Raw
 	r.Space = inpututil.IsKeyJustPressed(ebiten.KeySpace)
 	r.Right = inpututil.IsKeyJustPressed(ebiten.KeyArrowRight)
@@ -45,11 +50,11 @@ func (s *inputState) read() intent.Raw {
 	if pressed && !s.dragging && (abs(x-s.pressX) > dragSlop || abs(y-s.pressY) > dragSlop) {
 		s.dragging = true
 	}
-	r.X, r.Y = float32(x), float32(y)
+	r.X, r.Y = float32(x)/scale, float32(y)/scale
 	r.Moved = x != s.lastX || y != s.lastY
 	if s.dragging && pressed {
 		r.Dragging = true
-		r.DX, r.DY = float32(x-s.lastX), float32(y-s.lastY)
+		r.DX, r.DY = float32(x-s.lastX)/scale, float32(y-s.lastY)/scale
 	}
 	r.Click = released && !s.dragging
 	if released {

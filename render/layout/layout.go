@@ -1,225 +1,280 @@
 package layout
 
-// Sizes in pixels at zoom 1. They are tuned for the 1280x720 canvas the
-// page embeds and hold down to about 960x540.
+// Mode is the arrangement the canvas' aspect calls for.
+type Mode uint8
+
+// Modes.
 const (
-	Margin     = 8  // around and between the panels
-	StatusH    = 24 // status line: time and narration
-	PagesH     = 44 // corrupted-pages strip
-	TitleH     = 20 // a panel's title row
-	RootPortH  = 26
-	RootPortW  = 120 // widest root port box
-	TileGap    = 6   // between endpoint tiles
-	TrunkW     = 10  // left strip of a port column where its link trunk runs
-	FieldPadY  = 10  // above the first tile row: room for the link bus
-	MinTileW   = 52  // smallest endpoint tile at zoom 1: two lines of 11 px: name and state
-	MinTileH   = 34
-	MaxTileW   = 220 // beyond this a tile only adds empty space
-	MaxTileH   = 140
-	PageCellW  = 150 // one corrupted page: "page 1234 vm0 x12"
-	RegisterN  = 4   // GERROR, GERRORN, CMDQ_PROD, CMDQ_CONS
-	ringMarkup = 22  // room outside the ring for the PROD and CONS labels
+	Landscape Mode = iota // SMMU card left, root ports, endpoints fanned out on the right
+	Portrait              // SMMU card on top, a bus, endpoints in a grid below
 )
 
-// Registers of the panel, in row order: the HitRegister index.
+// Registers in hit and index order (the `reg:` targets of URLs and tutorials).
 const (
 	RegGERROR = iota
 	RegGERRORN
 	RegCMDQProd
 	RegCMDQCons
+	RegisterN
 )
 
-// Layout is every box of one picture, in screen pixels with the view
-// already applied. Endpoint tiles and their links live in Field and must be
+// Options are what the layout needs besides the topology and the size.
+type Options struct {
+	// Scale is the devicePixelRatio: edges are snapped to whole device
+	// pixels so they stay crisp. 0 means 1.
+	Scale float32
+	// Details reserves an in-canvas details card (an embed option; the
+	// playground page shows its own panel).
+	Details bool
+}
+
+// Layout is every box of one picture, in CSS pixels with the view already
+// applied. Endpoint tiles and their links live in Field and must be
 // clipped to it; everything else is fixed on the canvas.
 type Layout struct {
 	Canvas Rect
+	Scale  float32
+	Mode   Mode
 	View   View
+	Type   TypeScale
 
-	SMMU    Rect            // the SMMU panel
-	Ring    Ring            // its command queue
-	Regs    Rect            // the register panel
-	RegRows [RegisterN]Rect // one row per register
-	Legend  Rect            // opcode colour and glyph legend, under the registers
-	Details Rect            // the inspect panel, right of the SMMU
+	// The SMMU card and what it holds.
+	SMMU    Rect
+	Header  Rect // title row
+	Ring    Ring
+	Hole    Rect    // text inside the ring
+	Caption Rect    // the CONS / PROD caption under the ring
+	Sync    Rect    // the CMD_SYNC card beside the ring (zero: none)
+	Counts  Rect    // the run-so-far card (zero: none)
+	CardLOD CardLOD // registers and key: compact or full
+	Regs    [RegisterN]Rect
+	Pages   Rect  // corrupted pages (zero: none)
+	Legend  Rect  // the key (zero: none)
+	KeyRows int   // rows the key has room for
+	Details Rect  // the in-canvas details card (zero unless Options.Details)
+	Uplink  Point // where links leave the SMMU card
 
 	RootPorts []Rect
-	RPLinks   []Polyline // root port -> SMMU, one per port
-
-	Field     Rect       // the endpoint area (clip rectangle)
-	Content   Rect       // the tiles' bounding box, view applied
-	Endpoints []Rect     // one tile per endpoint, view applied
-	EPLinks   []Polyline // endpoint -> its port's bus, view applied except the bus itself
-	EPPort    []int      // root port of each endpoint (copied from the topology)
-
-	Pages     Rect   // the corrupted-pages strip
-	PageCells []Rect // the cells that fit; later pages are summarised as "+N"
-	Status    Rect   // time and narration
+	RPLinks   []Link // SMMU -> root port
+	Field     Rect   // the endpoint area (clip rectangle)
+	Content   Rect   // the tiles' bounding box, view applied
+	TileLOD   TileLOD
+	Endpoints []Rect // one tile per endpoint, view applied
+	EPLinks   []Link // endpoint -> root port, view applied
+	Trunks    []Link // the bus parts endpoints' links share, each once (see Link.Own)
+	TrunkPort []int  // the root port of each trunk
+	EPPort    []int  // root port of each endpoint (from the topology)
+	portN     []int  // endpoints per root port
 }
 
-// New lays out topology t on a w x h canvas under view v.
-func New(t Topology, w, h int, v View) Layout {
+// Spacing in CSS px.
+const (
+	Margin  = 12 // around the canvas
+	Pad     = 12 // inside a card
+	Gap     = 10 // between blocks of a card
+	RPThick = 48 // a root port box's short side
+)
+
+// New lays out topology t on a w x h CSS px canvas under view v.
+func New(t Topology, w, h float32, v View, o Options) Layout {
 	var l Layout
-	Into(&l, t, w, h, v)
+	Into(&l, t, w, h, v, o)
 	return l
 }
 
 // Into recomputes l in place, reusing its slices: a zoom or pan per frame
 // costs no allocation.
-func Into(l *Layout, t Topology, w, h int, v View) {
-	W, H := float32(w), float32(h)
-	l.Canvas = Rect{0, 0, W, H}
+func Into(l *Layout, t Topology, w, h float32, v View, o Options) {
+	w, h = max(w, 64), max(h, 64)
+	l.Canvas = Rect{0, 0, w, h}
+	l.Scale = o.Scale
+	if l.Scale <= 0 {
+		l.Scale = 1
+	}
 	l.View = v
-	l.Status = Rect{0, H - StatusH, W, StatusH}
-	l.Pages = Rect{Margin, l.Status.Y - Margin/2 - PagesH, W - 2*Margin, PagesH}
-
-	top := float32(int(min(max(H*0.38, 200), 300))) // whole pixels keep edges crisp
-	l.SMMU = Rect{Margin, Margin, min(W*0.5, 660), top}
-	// The ring takes a square on the SMMU panel's left; labels sit outside it.
-	side := top - TitleH
-	l.Ring = Ring{
-		CX:    l.SMMU.X + side/2 + 4,
-		CY:    l.SMMU.Y + TitleH + side/2 - 2,
-		R1:    side/2 - ringMarkup,
-		Slots: RingSlots(t.QS),
-	}
-	l.Ring.R0 = l.Ring.R1 * 0.68
-	rx := l.SMMU.X + side + Margin
-	l.Regs = Rect{rx, l.SMMU.Y + TitleH, l.SMMU.Right() - rx - Margin, 4 * 44}
-	for i := range l.RegRows {
-		l.RegRows[i] = Rect{l.Regs.X, l.Regs.Y + float32(i)*44, l.Regs.W, 42}
-	}
-	l.Legend = Rect{rx, l.Regs.Bottom() + 4, l.Regs.W, l.SMMU.Bottom() - l.Regs.Bottom() - 8}
-	l.Details = Rect{l.SMMU.Right() + Margin, Margin, W - l.SMMU.Right() - 2*Margin, top}
-
-	rpY := l.SMMU.Bottom() + 16
-	fieldY := rpY + RootPortH + 6
-	l.Field = Rect{Margin, fieldY, W - 2*Margin, l.Pages.Y - Margin/2 - fieldY}
-
-	l.placeEndpoints(&t, rpY)
-	l.placePages()
-}
-
-// placeEndpoints splits the field into one column per root port, with a
-// width proportional to its endpoint count, and grids each column.
-func (l *Layout) placeEndpoints(t *Topology, rpY float32) {
-	nrp := max(t.RootPorts, 1)
-	n := t.Endpoints()
-	l.EPPort = append(l.EPPort[:0], t.EPPort...)
+	l.EPPort = resize(l.EPPort, t.Endpoints())
+	l.portN = resize(l.portN, max(t.RootPorts, 1))
+	clear(l.portN)
 	for i := range l.EPPort {
 		l.EPPort[i] = t.portOf(i)
+		l.portN[l.EPPort[i]]++
 	}
+	l.Mode = Landscape
+	if h > w*1.1 {
+		l.Mode = Portrait
+	}
+	if l.Mode == Portrait {
+		l.portrait(&t, o)
+	} else {
+		l.landscape(&t, o)
+	}
+}
+
+// landscape: the SMMU card takes the left ~45% at full height, the root
+// ports a narrow column, the tiles the right, links fanning out between.
+func (l *Layout) landscape(t *Topology, o Options) {
+	W, H := l.Canvas.W, l.Canvas.H
+	big := W >= 1100 && H >= 640
+	l.Type = typeScale(big)
+	cardW := clamp(W*0.45, min(260, W*0.5), 600)
+	if t.Endpoints() > 32 {
+		cardW = clamp(W*0.4, min(260, W*0.5), 560) // more room for the grid
+	}
+	card := l.snapRect(Rect{Margin, Margin, cardW, H - 2*Margin})
+	l.placeSMMU(card, t, big)
+
+	fan := clamp(W*0.12, 44, 200)
+	rpX := card.Right() + 24
+	fieldX := rpX + RPThick + fan
+	l.Field = l.snapRect(Rect{fieldX, Margin, W - Margin - fieldX, H - 2*Margin})
+	l.Details = Rect{}
+	if o.Details {
+		dh := min(l.Field.H*0.45, 220)
+		l.Details = l.snapRect(Rect{l.Field.X, l.Field.Bottom() - dh, l.Field.W, dh})
+	}
+	l.placeTiles(l.Field, true)
+
+	// Root ports: one box per port, centred on its tiles' rows (before
+	// pan, so a port does not drift while the tiles scroll).
+	nrp := max(t.RootPorts, 1)
 	l.RootPorts = resize(l.RootPorts, nrp)
 	l.RPLinks = resize(l.RPLinks, nrp)
-	l.Endpoints = resize(l.Endpoints, n)
-	l.EPLinks = resize(l.EPLinks, n)
-
-	// Per-port counts without a map or an allocation: count on the fly.
-	weight := float32(0)
+	l.Uplink = Point{card.Right(), l.snap(card.Y + card.H/2)}
+	// Each port's box is centred on its tiles' rows; boxes never overlap
+	// nor leave the field: a forward pass pushes them down, a backward
+	// one pulls them up from the bottom.
+	const rpGap = 8
+	capH := (l.Field.H - rpGap*float32(nrp-1)) / float32(nrp)
 	for p := 0; p < nrp; p++ {
-		weight += float32(max(l.portCount(p), 1))
+		lo, hi := l.portSpan(p, true)
+		ph := clamp((hi-lo)*0.5, 56, 160)
+		if nrp > 1 {
+			ph = clamp((hi-lo)*0.8, 28, 140)
+		}
+		ph = min(ph, capH)
+		top := (lo+hi)/2 - ph/2
+		if p > 0 {
+			top = max(top, l.RootPorts[p-1].Bottom()+rpGap)
+		}
+		l.RootPorts[p] = Rect{rpX, max(top, l.Field.Y), RPThick, ph}
 	}
-	origin := Point{l.Field.X, l.Field.Y}
-	busY := l.Field.Y + FieldPadY/2 // fixed: the bus does not scroll with the tiles
-	smmuIn := Point{l.Ring.CX, l.SMMU.Bottom()}
-	midY := (l.SMMU.Bottom() + rpY) / 2
-	l.Content = Rect{}
-	x := l.Field.X
+	for p := nrp - 1; p >= 0; p-- {
+		r := &l.RootPorts[p]
+		limit := l.Field.Bottom()
+		if p < nrp-1 {
+			limit = l.RootPorts[p+1].Y - rpGap
+		}
+		if r.Bottom() > limit {
+			r.Y = limit - r.H
+		}
+	}
 	for p := 0; p < nrp; p++ {
-		colW := l.Field.W * float32(max(l.portCount(p), 1)) / weight
-		col := Rect{x, l.Field.Y + FieldPadY, colW, l.Field.H - FieldPadY}
-		x += colW
-		rw := min(RootPortW, colW-TileGap)
-		rp := Rect{col.X + (colW-rw)/2, rpY, rw, RootPortH}
-		l.RootPorts[p] = rp
-		rl := &l.RPLinks[p]
-		*rl = Polyline{}
-		rl.add(Point{rp.X + rp.W/2, busY})
-		rl.add(Point{rp.X + rp.W/2, midY})
-		rl.add(Point{smmuIn.X, midY})
-		rl.add(smmuIn)
-
-		cnt := l.portCount(p)
-		if cnt == 0 {
+		r := l.snapRect(l.RootPorts[p])
+		l.RootPorts[p] = r
+		lk := &l.RPLinks[p]
+		if nrp == 1 {
+			lk.Line(Point{r.X, l.Uplink.Y}, l.Uplink)
 			continue
 		}
-		inner := Rect{col.X + TrunkW, col.Y, col.W - TrunkW - TileGap/2, col.H}
-		cols, tw, th := grid(cnt, inner.W, inner.H)
-		// Centre a grid narrower than its column.
-		used := float32(cols)*(tw+TileGap) - TileGap
-		x0 := inner.X + max(0, (inner.W-used)/2)
-		trunk := Point{x0 - TrunkW/2, 0}
-		k := 0
-		for i := 0; i < n; i++ {
-			if l.EPPort[i] != p {
-				continue
-			}
-			r, c := k/cols, k%cols
-			k++
-			world := Rect{x0 + float32(c)*(tw+TileGap), inner.Y + float32(r)*(th+TileGap), tw, th}
-			s := l.View.applyRect(origin, world)
-			l.Endpoints[i] = s
-			l.Content = l.Content.Union(s)
-			// Up into the gutter above the tile's row, along it to the
-			// port's trunk, up the trunk to the bus and along the bus under
-			// the root port.
-			gy := l.View.apply(origin, Point{0, world.Y - TileGap/2}).Y
-			tx := l.View.apply(origin, trunk).X
-			el := &l.EPLinks[i]
-			*el = Polyline{}
-			el.add(Point{s.X + s.W/2, s.Y})
-			el.add(Point{s.X + s.W/2, gy})
-			el.add(Point{tx, gy})
-			el.add(Point{tx, busY})
-			el.add(Point{rp.X + rp.W/2, busY})
-		}
+		lk.Curve(Point{r.X, r.Y + r.H/2}, l.Uplink, true)
 	}
+	l.linkTiles(t, true)
 }
 
-func (l *Layout) portCount(p int) int {
-	c := 0
-	for _, q := range l.EPPort {
-		if q == p {
-			c++
+// portrait: the SMMU card on top at the height its content wants, the root
+// ports under it, a bus and the grid of tiles below.
+func (l *Layout) portrait(t *Topology, o Options) {
+	W, H := l.Canvas.W, l.Canvas.H
+	big := W >= 700 && H >= 1000
+	l.Type = typeScale(big)
+	inner := W - 2*Margin
+	// The card is as tall as a ring half the width wants, but leaves the
+	// endpoints at least 40% of the height.
+	want := l.smmuHeight(inner, t, big)
+	cardH := min(want, (H-2*Margin)*0.6)
+	card := l.snapRect(Rect{Margin, Margin, inner, cardH})
+	l.placeSMMU(card, t, big)
+
+	nrp := max(t.RootPorts, 1)
+	rpY := card.Bottom() + 14
+	rpH := float32(30)
+	l.RootPorts = resize(l.RootPorts, nrp)
+	l.RPLinks = resize(l.RPLinks, nrp)
+	l.Uplink = Point{l.snap(card.X + card.W/2), card.Bottom()}
+	rw := min(120, (inner-float32(nrp-1)*8)/float32(nrp))
+	x0 := card.X + (inner-(rw*float32(nrp)+8*float32(nrp-1)))/2
+	for p := 0; p < nrp; p++ {
+		l.RootPorts[p] = l.snapRect(Rect{x0 + float32(p)*(rw+8), rpY, rw, rpH})
+	}
+	fy := rpY + rpH + 10
+	field := Rect{Margin, fy, inner, H - Margin - fy}
+	// A block of tiles shorter than the room sits at the bottom, the root
+	// ports right above it: the picture fills the canvas, the uplink is
+	// longer.
+	if _, _, _, _, _, bh := l.block(field.W, field.H); bh < field.H {
+		shift := l.snap(field.H - bh)
+		field.Y += shift
+		field.H -= shift
+		for p := range l.RootPorts {
+			l.RootPorts[p].Y += shift
 		}
 	}
-	return c
+	l.Field = l.snapRect(field)
+	for p := range l.RootPorts {
+		r := l.RootPorts[p]
+		lk := &l.RPLinks[p]
+		lk.Curve(Point{r.X + r.W/2, r.Y}, l.Uplink, false)
+	}
+	l.Details = Rect{}
+	if o.Details {
+		dh := min(l.Field.H*0.5, 200)
+		l.Details = l.snapRect(Rect{l.Field.X, l.Field.Bottom() - dh, l.Field.W, dh})
+	}
+	l.placeTiles(l.Field, false)
+	l.linkTiles(t, false)
 }
 
-// grid picks the column count giving the biggest tiles for n tiles in a
-// w x h area, with tiles between Min and Max size and no taller than wide.
-// When even the minimum tile does not fit, it keeps the minimum size and
-// lets the rows run past the field: the user pans or zooms out.
-func grid(n int, w, h float32) (cols int, tw, th float32) {
-	best := float32(-1)
-	for c := 1; c <= n; c++ {
-		rows := (n + c - 1) / c
-		cw := (w - float32(c-1)*TileGap) / float32(c)
-		ch := (h - float32(rows-1)*TileGap) / float32(rows)
-		cw, ch = min(cw, MaxTileW), min(ch, MaxTileH)
-		ch = min(ch, cw)     // no tile taller than wide
-		cw = min(cw, ch*2.4) // nor a long thin strip
-		if cw < MinTileW || ch < MinTileH {
-			continue
-		}
-		if a := cw * ch; a > best {
-			best, cols, tw, th = a, c, cw, ch
-		}
-	}
-	if best > 0 {
-		return cols, tw, th
-	}
-	cols = max(1, int((w+TileGap)/(MinTileW+TileGap)))
-	return min(cols, n), MinTileW, MinTileH
+// TypeScale is the text sizes of a layout, in CSS px. Nothing is smaller
+// than 11; labels are at least 12.
+type TypeScale struct {
+	Title float32 // the SMMU heading
+	Name  float32 // endpoint names
+	Value float32 // register values, the countdown
+	Label float32 // labels, badges, card titles
+	Small float32 // secondary text: decoded fields, the key, counts
 }
 
-func (l *Layout) placePages() {
-	n := max(0, int((l.Pages.W-60+TileGap)/(PageCellW+TileGap))) // 60: the strip's "pages" title
-	l.PageCells = resize(l.PageCells, n)
-	for i := range l.PageCells {
-		l.PageCells[i] = Rect{l.Pages.X + 60 + float32(i)*(PageCellW+TileGap), l.Pages.Y + 4, PageCellW, l.Pages.H - 8}
+func typeScale(big bool) TypeScale {
+	if big {
+		return TypeScale{Title: 20, Name: 18, Value: 16, Label: 13, Small: 11}
 	}
+	return TypeScale{Title: 16, Name: 16, Value: 14, Label: 12, Small: 11}
 }
+
+// snap rounds v to the device pixel grid.
+func (l *Layout) snap(v float32) float32 { return snapTo(v, l.Scale) }
+
+func snapTo(v, s float32) float32 {
+	if s <= 0 {
+		s = 1
+	}
+	return float32(int32(v*s+0.5*sign(v))) / s
+}
+
+func sign(v float32) float32 {
+	if v < 0 {
+		return -1
+	}
+	return 1
+}
+
+// snapRect snaps a box's edges (not its size) to device pixels.
+func (l *Layout) snapRect(r Rect) Rect {
+	x0, y0 := l.snap(r.X), l.snap(r.Y)
+	return Rect{x0, y0, l.snap(r.X+r.W) - x0, l.snap(r.Y+r.H) - y0}
+}
+
+func clamp(v, lo, hi float32) float32 { return max(lo, min(v, hi)) }
 
 func resize[T any](s []T, n int) []T {
 	if cap(s) < n {

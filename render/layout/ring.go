@@ -2,21 +2,12 @@ package layout
 
 import "math"
 
-// MaxRingSlots bounds the ring. A queue of up to MaxRingSlots entries is
+// MaxRingSlots bounds the ring. A queue of up to the ring's slot count is
 // drawn whole, one slot per entry; a bigger one (the default has 2^19) is
-// drawn as a window of MaxRingSlots slots where position p sits in slot
-// p mod MaxRingSlots, so slots keep their place while PROD and CONS move.
-// 64 is the driver's CMDQ_BATCH_ENTRIES and keeps a slot wide enough for a
-// one-letter opcode glyph.
+// drawn as a window where position p sits in slot p mod Slots, so slots
+// keep their place while PROD and CONS move. The layout gives a small ring
+// 32 slots and a large one 64 (the driver's CMDQ_BATCH_ENTRIES).
 const MaxRingSlots = 64
-
-// RingSlots returns the slot count of the ring for a queue of 2^qs entries.
-func RingSlots(qs int) int {
-	if qs < 0 || qs > 30 {
-		return MaxRingSlots
-	}
-	return min(1<<qs, MaxRingSlots)
-}
 
 // Ring is the command queue drawn as an annulus centred on (CX, CY)
 // between radii R0 and R1, divided into Slots equal slots clockwise from

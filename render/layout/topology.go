@@ -11,6 +11,7 @@ type Topology struct {
 	EPPort    []int // root port of each endpoint
 	EPSIDs    []int // StreamIDs of each endpoint
 	QS        int   // CMDQ log2 size, which decides the ring's slot count
+	Pages     bool  // some page was corrupted: the SMMU card shows a pages row
 }
 
 // TopologyOf derives the topology from a snapshot.
@@ -24,6 +25,7 @@ func TopologyOf(snap *sim.Snapshot) Topology {
 func TopologyInto(t *Topology, snap *sim.Snapshot) {
 	t.RootPorts = len(snap.RootPorts)
 	t.QS = snap.QS
+	t.Pages = len(snap.Pages) > 0
 	t.EPPort = t.EPPort[:0]
 	t.EPSIDs = t.EPSIDs[:0]
 	for i := range snap.Endpoints {

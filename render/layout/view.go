@@ -25,16 +25,3 @@ func (v View) zoom() float32 {
 	}
 	return v.Zoom
 }
-
-// apply maps a point of the unzoomed field content to the screen: the
-// field's top-left corner is the zoom's fixed point.
-func (v View) apply(origin Point, p Point) Point {
-	z := v.zoom()
-	return Point{origin.X + (p.X-origin.X)*z - v.PanX, origin.Y + (p.Y-origin.Y)*z - v.PanY}
-}
-
-func (v View) applyRect(origin Point, r Rect) Rect {
-	p := v.apply(origin, Point{r.X, r.Y})
-	z := v.zoom()
-	return Rect{p.X, p.Y, r.W * z, r.H * z}
-}

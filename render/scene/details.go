@@ -55,13 +55,12 @@ func Details(snap *sim.Snapshot, hit layout.Hit) []string {
 	return nil
 }
 
-// slotDetails decodes the command in ring slot k, if the ring shows one there.
+// slotDetails decodes the command at queue index k, if the snapshot's
+// window holds it.
 func slotDetails(snap *sim.Snapshot, k int) []string {
-	r := layout.Ring{Slots: layout.RingSlots(snap.QS)}
-	n := ringShown(snap, &r)
-	for i := 0; i < n; i++ {
-		sl := snap.Window[i]
-		if r.SlotOf(sl.Pos) != k {
+	mask := uint32(1)<<uint(snap.QS) - 1
+	for _, sl := range snap.Window {
+		if int(sl.Pos&mask) != k {
 			continue
 		}
 		wrap := sl.Pos >> uint(snap.QS) & 1
@@ -76,7 +75,7 @@ func slotDetails(snap *sim.Snapshot, k int) []string {
 		}
 		return out
 	}
-	return []string{fmt.Sprintf("ring slot %d: no command in the window", k)}
+	return []string{fmt.Sprintf("queue index %#x: not in the window shown (8 slots before CONS up to PROD)", k)}
 }
 
 func slotStateName(s sim.SlotState, waiting bool, c cmdq.Cmd) string {
@@ -151,8 +150,8 @@ func registerDetails(snap *sim.Snapshot, i int) []string {
 	gerrBits := func(name string, v uint32) []string {
 		return []string{
 			fmt.Sprintf("%s = %#08x", name, v),
-			fmt.Sprintf("  CMDQ_ERR [0] = %d", v&gerrorCmdqErr),
-			fmt.Sprintf("  SFM_ERR [8] = %d", bit(uint64(v), gerrorSFMErr)),
+			fmt.Sprintf("  CMDQ_ERR [0] = %d", v&sim.GERRORCmdqErr),
+			fmt.Sprintf("  SFM_ERR [8] = %d", v>>8&1),
 			fmt.Sprintf("active (GERROR ^ GERRORN) = %#x", snap.GERROR^snap.GERRORN),
 		}
 	}

@@ -2,6 +2,9 @@ package scene
 
 import (
 	"strconv"
+	"unicode/utf8"
+
+	"github.com/smmuplay/smmuplay/render/font"
 
 	"github.com/smmuplay/smmuplay/sim"
 )
@@ -19,41 +22,105 @@ func appendHexN(b []byte, v uint64, n int) []byte {
 	return b
 }
 
-// appendHex appends v as 0x followed by the minimal hex digits.
-func appendHex(b []byte, v uint64) []byte {
-	b = append(b, "0x"...)
-	return strconv.AppendUint(b, v, 16)
+// append0x appends v as 0x and exactly n hex digits.
+func append0x(b []byte, v uint64, n int) []byte {
+	return appendHexN(append(b, "0x"...), v, n)
 }
 
 func appendInt(b []byte, v int64) []byte { return strconv.AppendInt(b, v, 10) }
 
-// appendTime formats t as sim.Time.String does ("12.345us"), which uses fmt.
+// appendTime formats a simulated time or duration for people: four
+// significant digits at most, trailing zeros dropped, a space and the unit
+// ("618.5 µs", "2.038 ms", "1 ms", "150 ns").
 func appendTime(b []byte, t sim.Time) []byte {
 	if t < 0 {
 		b = append(b, '-')
 		t = -t
 	}
-	frac := func(b []byte, v int64, digits int) []byte {
-		b = append(b, '.')
-		for d := digits - 1; d >= 0; d-- {
-			p := int64(1)
-			for range d {
-				p *= 10
-			}
-			b = append(b, byte('0'+v/p%10))
-		}
-		return b
-	}
+	unit, div := " ns", int64(1)
 	switch {
-	case t < sim.Microsecond:
-		return append(appendInt(b, int64(t)), "ns"...)
-	case t < sim.Millisecond:
-		b = appendInt(b, int64(t/sim.Microsecond))
-		return append(frac(b, int64(t%sim.Microsecond), 3), "us"...)
-	case t < sim.Second:
-		b = appendInt(b, int64(t/sim.Millisecond))
-		return append(frac(b, int64(t%sim.Millisecond/sim.Microsecond), 3), "ms"...)
+	case t >= sim.Second:
+		unit, div = " s", int64(sim.Second)
+	case t >= sim.Millisecond:
+		unit, div = " ms", int64(sim.Millisecond)
+	case t >= sim.Microsecond:
+		unit, div = " µs", int64(sim.Microsecond)
 	}
-	b = appendInt(b, int64(t/sim.Second))
-	return append(frac(b, int64(t%sim.Second/sim.Microsecond), 6), "s"...)
+	v := int64(t)
+	whole := v / div
+	b = appendInt(b, whole)
+	// Decimals to make four significant digits, rounded down (a clock
+	// never shows a time it has not reached).
+	digits := 4 - ndigits(whole)
+	if div == 1 || digits <= 0 {
+		return append(b, unit...)
+	}
+	frac := v % div
+	scale := div
+	var buf [9]byte
+	n := 0
+	for i := 0; i < digits; i++ {
+		scale /= 10
+		if scale == 0 {
+			break
+		}
+		buf[n] = byte('0' + frac/scale%10)
+		n++
+	}
+	for n > 0 && buf[n-1] == '0' {
+		n--
+	}
+	if n > 0 {
+		b = append(b, '.')
+		b = append(b, buf[:n]...)
+	}
+	return append(b, unit...)
+}
+
+// plural appends n and the noun, with an s when n is not one.
+func plural(b []byte, n int64, noun string) []byte {
+	b = appendInt(b, n)
+	b = append(b, ' ')
+	b = append(b, noun...)
+	if n != 1 {
+		b = append(b, 's')
+	}
+	return b
+}
+
+func ndigits(v int64) int {
+	n := 1
+	for v >= 10 {
+		v /= 10
+		n++
+	}
+	return n
+}
+
+// superDigits are the superscript digits 0-9.
+var superDigits = [10]rune{'⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'}
+
+// appendSup appends n as a power: superscript digits when the font has
+// them all, else "^n".
+func appendSup(b []byte, n int) []byte {
+	for _, r := range superDigits {
+		if !font.Has(font.Sans, r) {
+			return appendInt(append(b, '^'), int64(n))
+		}
+	}
+	var d [20]byte
+	k := len(d)
+	v := max(n, 0)
+	for {
+		k--
+		d[k] = byte(v % 10)
+		v /= 10
+		if v == 0 || k == 0 {
+			break
+		}
+	}
+	for _, x := range d[k:] {
+		b = utf8.AppendRune(b, superDigits[x])
+	}
+	return b
 }
