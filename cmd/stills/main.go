@@ -148,8 +148,7 @@ func fragment(out, frag, size string, scale float32, dark bool) error {
 		return err
 	}
 	var dl display.List
-	var sel []string
-	keyframe.Build(&dl, x.Sim(), w, h, scale, keyframe.Options{Dark: dark || p.View.Theme == "dark", Phase: 1, Details: sel})
+	keyframe.Build(&dl, x.Sim(), w, h, scale, keyframe.Options{Dark: dark || p.View.Theme == "dark", Phase: 1})
 	name := strings.NewReplacer("&", "_", "=", "-", "/", "_").Replace(frag)
 	if len(name) > 80 {
 		name = name[:80]

@@ -43,9 +43,9 @@ type Style uint16
 const (
 	Fill      Style = 1 << iota // paint the inside with Fill
 	Stroke                      // outline with Stroke, Width wide
-	Dashed                      // the outline or line dashed (DashOn on, DashOff off)
-	Dotted                      // the outline or line dotted (DotOn on, DotOff off)
-	Hatch                       // diagonal hatch over the fill in Stroke (HatchGap apart, 1 px wide)
+	Dashed                      // the outline or line dashed (DashOn on, DashOff off); outlines need Stroke too
+	Dotted                      // the outline or line dotted (DotOn on, DotOff off, square ends); wins over Dashed
+	Hatch                       // diagonal hatch over the fill in Stroke (HatchGap apart, 1 px wide); rects and convex paths only
 	Closed                      // OpPath: the stroke returns to the first point
 	Secondary                   // OpText: secondary text, which may be 11 px; other text is at least 12 px
 )

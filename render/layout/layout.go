@@ -65,6 +65,10 @@ type Layout struct {
 	TrunkPort []int  // the root port of each trunk
 	EPPort    []int  // root port of each endpoint (from the topology)
 	portN     []int  // endpoints per root port
+	// Scratch of linkTiles, per root port (kept so a layout does not allocate).
+	portOne []bool    // its tiles stand in one column
+	portBus []float32 // x of its bus (portrait)
+	portK   []int     // endpoints linked so far
 }
 
 // Spacing in CSS px.
@@ -178,7 +182,7 @@ func (l *Layout) landscape(t *Topology, o Options) {
 		}
 		lk.Curve(Point{r.X, r.Y + r.H/2}, l.Uplink, true)
 	}
-	l.linkTiles(t, true)
+	l.linkTiles(true)
 }
 
 // portrait: the SMMU card on top at the height its content wants, the root
@@ -231,7 +235,7 @@ func (l *Layout) portrait(t *Topology, o Options) {
 		l.Details = l.snapRect(Rect{l.Field.X, l.Field.Bottom() - dh, l.Field.W, dh})
 	}
 	l.placeTiles(l.Field, false)
-	l.linkTiles(t, false)
+	l.linkTiles(false)
 }
 
 // TypeScale is the text sizes of a layout, in CSS px. Nothing is smaller

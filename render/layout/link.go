@@ -23,9 +23,6 @@ type Link struct {
 	Own int
 }
 
-// Polyline is the old name of Link.
-type Polyline = Link
-
 // Reset empties the link.
 func (l *Link) Reset() { l.N, l.Own = 0, 0 }
 
@@ -161,12 +158,26 @@ func (l *Layout) HopT(ep int) float32 {
 // linkTiles draws every endpoint's link from its tile to its root port:
 // a fan of curves when a port has few endpoints at a legible size, a bus
 // with stubs along the row gutters otherwise (and always in portrait).
-func (l *Layout) linkTiles(t *Topology, landscape bool) {
+func (l *Layout) linkTiles(landscape bool) {
 	defer l.trunks()
 	n := len(l.Endpoints)
-	// Fan exit slots per port, in tile order.
+	// Per port, once: whether its tiles stand in one column, where its bus
+	// runs, and (counted as the loop goes) each endpoint's place in it.
+	nrp := len(l.portN)
+	l.portOne = resize(l.portOne, nrp)
+	l.portBus = resize(l.portBus, nrp)
+	l.portK = resize(l.portK, nrp)
+	clear(l.portK)
+	for p := 0; p < nrp; p++ {
+		l.portOne[p] = l.oneColumn(p)
+		if !landscape {
+			l.portBus[p] = l.busX(p)
+		}
+	}
 	for i := 0; i < n; i++ {
 		p := l.EPPort[i]
+		k := l.portK[p]
+		l.portK[p]++
 		rp := l.RootPorts[min(p, len(l.RootPorts)-1)]
 		tile := l.Endpoints[i]
 		lk := &l.EPLinks[i]
@@ -175,8 +186,7 @@ func (l *Layout) linkTiles(t *Topology, landscape bool) {
 		if landscape {
 			// A fan only over a single column: a curve to a second column
 			// would cross the first column's tiles.
-			if cnt <= 16 && l.TileLOD >= TileTiny && l.oneColumn(p) {
-				k := l.indexInPort(i)
+			if cnt <= 16 && l.TileLOD >= TileTiny && l.portOne[p] {
 				ey := rp.Y + rp.H*(float32(k)+0.5)/float32(cnt)
 				if cnt == 1 {
 					ey = rp.Y + rp.H/2
@@ -200,7 +210,7 @@ func (l *Layout) linkTiles(t *Topology, landscape bool) {
 		// Portrait: a bus down the middle gutter of the block (or the lane
 		// left of a single column); tiles next to it take a stub at
 		// mid-height, others the gutter above their row.
-		bx := l.busX(p)
+		bx := l.portBus[p]
 		cy := tile.Y + tile.H/2
 		switch {
 		case bx >= tile.Right() && bx-tile.Right() <= busLane:
@@ -341,17 +351,6 @@ func (l *Layout) oneColumn(p int) bool {
 		}
 	}
 	return true
-}
-
-// indexInPort is endpoint i's position among its port's endpoints.
-func (l *Layout) indexInPort(i int) int {
-	k := 0
-	for j := 0; j < i; j++ {
-		if l.EPPort[j] == l.EPPort[i] {
-			k++
-		}
-	}
-	return k
 }
 
 // ParkR is the radius of a packet waiting at its endpoint, in CSS px; the

@@ -11,13 +11,15 @@ const (
 	CardNone                   // no registers: a canvas too small for them (their values are in the tooltips and the page)
 )
 
+// KeyRowH is the height of a row of the key, in CSS px.
+const KeyRowH = 18
+
 // Heights of the SMMU card's blocks, in CSS px.
 const (
 	regCompactH = 60
 	regTightH   = 44
 	regFullH    = 96
 	regGap      = 8
-	keyRowH     = 18
 	keyFullRows = 6
 	pagesRowH   = 28
 	captionH    = 20
@@ -78,7 +80,7 @@ func (l *Layout) fixedH(p smmuPlan, t *Topology) float32 {
 		h += pagesRowH + Gap
 	}
 	if p.keyRows > 0 {
-		h += float32(p.keyRows)*keyRowH + Gap
+		h += float32(p.keyRows)*KeyRowH + Gap
 	}
 	return h
 }
@@ -201,7 +203,7 @@ func (l *Layout) placeSMMU(card Rect, t *Topology, big bool) {
 	}
 	l.Legend, l.KeyRows = Rect{}, 0
 	if p.keyRows > 0 {
-		kh := float32(p.keyRows) * keyRowH
+		kh := float32(p.keyRows) * KeyRowH
 		// The key sits at the bottom; spare height stays above it.
 		l.Legend = l.snapRect(Rect{in.X, max(y, in.Bottom()-kh), in.W, kh})
 		l.KeyRows = p.keyRows

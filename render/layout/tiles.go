@@ -119,8 +119,11 @@ func (l *Layout) grid(n int, w, h float32, groups int) (lod TileLOD, cols int, t
 	for lod = TileFull; ; lod-- {
 		best := float32(-1)
 		for c := 1; c <= n; c++ {
-			rows := l.rows(c)
 			cw := (w - float32(c-1)*TileGap) / float32(c)
+			if cw < tileMinW[lod] {
+				break // more columns only make them narrower
+			}
+			rows := l.rows(c)
 			ch := (h - float32(rows-1)*TileGap - float32(max(groups-1, 0))*groupGap) / float32(rows)
 			cw, ch = min(cw, tileMaxW[lod]), min(ch, tileMaxH[lod])
 			if lod == TileMicro {

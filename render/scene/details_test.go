@@ -91,6 +91,18 @@ func TestAppendTime(t *testing.T) {
 	}
 }
 
+func TestAppend0x(t *testing.T) {
+	for _, c := range []struct {
+		v    uint64
+		n    int
+		want string
+	}{{0x105, 3, "0x105"}, {0x5, 3, "0x005"}, {0x10105, 3, "0x10105"}, {1<<64 - 1, 8, "0xffffffffffffffff"}} {
+		if got := string(append0x(nil, c.v, c.n)); got != c.want {
+			t.Errorf("append0x(%#x, %d) = %q, want %q", c.v, c.n, got, c.want)
+		}
+	}
+}
+
 func TestAppendSup(t *testing.T) {
 	for _, c := range []struct {
 		n    int

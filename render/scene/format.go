@@ -22,8 +22,12 @@ func appendHexN(b []byte, v uint64, n int) []byte {
 	return b
 }
 
-// append0x appends v as 0x and exactly n hex digits.
+// append0x appends v as 0x and at least n hex digits (more when v needs
+// them: a figure is never cut short).
 func append0x(b []byte, v uint64, n int) []byte {
+	for v>>(4*uint(n)) != 0 && n < 16 {
+		n++
+	}
 	return appendHexN(append(b, "0x"...), v, n)
 }
 

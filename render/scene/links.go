@@ -59,11 +59,12 @@ func (b *builder) links() {
 			continue
 		}
 		e := &s.Endpoints[i]
+		waiting := b.waitingOn(i)
 		switch {
-		case b.waitingOn(i) && lk.Own < lk.N:
+		case waiting && lk.Own < lk.N:
 			// On a bus, solid: 64 dashed stubs are noise (and triangles).
 			b.linkPts(lk.OwnPoints(), 2, th.Sync, 0, display.MarkLink, i)
-		case b.waitingOn(i):
+		case waiting:
 			b.linkPts(lk.OwnPoints(), 2, th.Sync, display.Dashed, display.MarkLink, i)
 		case e.Quarantined():
 			b.linkPts(lk.OwnPoints(), w, th.QBorder, display.Dotted, display.MarkLink, i)

@@ -354,8 +354,5 @@ func (b *builder) helpCard() {
 		y += lh
 	}
 	// The compact key, in the card.
-	b.keyIn(layout.Rect{X: x, Y: box.Bottom() - 2*keyRowH - 12, W: box.W - 32, H: 2 * keyRowH}, 2)
+	b.keyIn(layout.Rect{X: x, Y: box.Bottom() - 2*layout.KeyRowH - 12, W: box.W - 32, H: 2 * layout.KeyRowH}, 2)
 }
-
-// keyRowH matches the layout's key row height.
-const keyRowH = 18

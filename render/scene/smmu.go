@@ -262,33 +262,32 @@ func (b *builder) hole() {
 	room := r.R0 * 1.35 // the height a centred block of text may take
 	sm := lineH(ts.Small, font.Sans)
 	lab := lineH(ts.Label, font.SansBold)
-	// block centres a stack of an icon (ic px) and lines of text of the
-	// given heights on the hole; it returns the y of each line's centre.
-	icon := func(ic Icon, size float32, lines ...float32) (float32, [3]float32) {
+	// stack centres an icon size px high over lines of the given heights
+	// on the hole; it returns the icon's centre and each line's.
+	stack := func(size float32, lines ...float32) (iconY float32, ys [3]float32) {
 		total := size
 		for _, h := range lines {
 			total += h
 		}
 		y := cy - total/2
-		var ys [3]float32
+		iconY = y + size/2
+		y += size
 		for i, h := range lines {
-			ys[i] = y + size + h*float32(i) + h/2
-			if i > 0 {
-				ys[i] = ys[i-1] + lines[i-1]/2 + h/2
-			}
+			ys[i] = y + h/2
+			y += h
 		}
-		return y + size/2, ys
+		return iconY, ys
 	}
 	switch err := cmdq.ConsErr(s.CmdqCons); {
 	case s.SFM:
-		iy, ys := icon(IconCross, val*1.2, lab)
+		iy, ys := stack(val*1.2, lab)
 		b.icon(IconCross, cx, iy, val*1.2, th.Ink, display.MarkNone, -1)
 		b.strMid("SFM", cx, ys[0], ts.Label, font.SansBold, display.Center, th.Ink, 0)
 	case (s.GERROR^s.GERRORN)&sim.GERRORCmdqErr != 0 && err != cmdq.CErrorNone:
 		// CMDQ_ERR active: the consumer is stopped at RD.
 		switch {
 		case room >= val*1.3+lab+sm:
-			iy, ys := icon(IconCross, val*1.3, lab, sm)
+			iy, ys := stack(val*1.3, lab, sm)
 			b.icon(IconCross, cx, iy, val*1.3, th.Ink, display.MarkTimeout, -1)
 			b.strMid("stopped", cx, ys[0], ts.Label, font.SansBold, display.Center, th.Ink, 0)
 			off := b.mark()
@@ -302,12 +301,12 @@ func (b *builder) hole() {
 	case s.CmdqProd == s.CmdqCons&^cmdq.ConsErrMask:
 		switch {
 		case room >= val*1.2+lab+sm:
-			iy, ys := icon(IconCheck, val*1.2, lab, sm)
+			iy, ys := stack(val*1.2, lab, sm)
 			b.icon(IconCheck, cx, iy, val*1.2, th.Ink, display.MarkNone, -1)
 			b.strMid("idle", cx, ys[0], ts.Label, font.SansBold, display.Center, th.Ink, 0)
 			b.strMid("queue empty", cx, ys[1], ts.Small, font.Sans, display.Center, th.Ink2, display.Secondary)
 		case room >= lab+val:
-			iy, ys := icon(IconCheck, val, lab)
+			iy, ys := stack(val, lab)
 			b.icon(IconCheck, cx, iy, val, th.Ink, display.MarkNone, -1)
 			b.strMid("idle", cx, ys[0], ts.Label, font.SansBold, display.Center, th.Ink, 0)
 		default:
@@ -317,14 +316,14 @@ func (b *builder) hole() {
 		used := int64(queueUsed(s))
 		switch {
 		case room >= lab+2*sm && r.R0*1.6 >= strW("to consume", ts.Small, font.Sans):
-			_, ys := icon(IconNone, 0, lab, sm, sm)
+			_, ys := stack(0, lab, sm, sm)
 			b.strMid("busy", cx, ys[0], ts.Label, font.SansBold, display.Center, th.Ink, 0)
 			off := b.mark()
 			b.dl.Text = plural(b.dl.Text, used, "command")
 			b.textMid(off, cx, ys[1], ts.Small, font.Sans, display.Center, th.Ink2, display.Secondary)
 			b.strMid("to consume", cx, ys[2], ts.Small, font.Sans, display.Center, th.Ink2, display.Secondary)
 		default:
-			_, ys := icon(IconNone, 0, lab, sm)
+			_, ys := stack(0, lab, sm)
 			b.strMid("busy", cx, ys[0], ts.Label, font.SansBold, display.Center, th.Ink, 0)
 			off := b.mark()
 			b.dl.Text = appendInt(b.dl.Text, used)

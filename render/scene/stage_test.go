@@ -3,8 +3,6 @@ package scene_test
 import (
 	"flag"
 	"fmt"
-	"image/png"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,7 +12,6 @@ import (
 	"github.com/smmuplay/smmuplay/render/font"
 	"github.com/smmuplay/smmuplay/render/keyframe"
 	"github.com/smmuplay/smmuplay/render/layout"
-	"github.com/smmuplay/smmuplay/render/raster"
 	"github.com/smmuplay/smmuplay/render/scene"
 	"github.com/smmuplay/smmuplay/sim"
 	"github.com/smmuplay/smmuplay/sim/scenario"
@@ -431,24 +428,5 @@ func TestReducedMotion(t *testing.T) {
 	scene.Build(&b, &snap, &lay, scene.Anim{Phase: 0.5}, &th, scene.Selection{})
 	if !strings.Contains(b.String(), "[packet") {
 		t.Error("no Invalidate Request travels in motion")
-	}
-}
-
-// TestWriteStills writes every picture these tests check as a PNG to
-// $SMMUPLAY_STILLS, for a person to look at; without it, it does nothing.
-func TestWriteStills(t *testing.T) {
-	dir := os.Getenv("SMMUPLAY_STILLS")
-	if dir == "" {
-		t.Skip("set SMMUPLAY_STILLS=DIR to write the pictures")
-	}
-	for _, l := range append(keyframeLists(t), extraLists(t)...) {
-		f, err := os.Create(filepath.Join(dir, l.name+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := png.Encode(f, raster.Render(&l.dl)); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
 	}
 }
