@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the playground into dist/ (or $1): the wasm (trimmed), the
 # matching wasm_exec.js, the pages, the tutorials, and pre-compressed
-# .gz/.br variants (brotli when the brotli command exists).
+# .gz/.br variants (brotli when the brotli command exists), and the
+# posters: each view's opening picture (cmd/posters, web/poster.js).
 # SMMUPLAY_COMPRESS=gz skips brotli (its best level takes ~20 s on 13 MB);
 # SMMUPLAY_COMPRESS=none skips both (the browser tests use the raw files).
 set -euo pipefail
@@ -15,6 +16,8 @@ cp web/*.html web/*.js web/*.css "$out/"
 if [ -d cmd/tutorials ]; then
   go run ./cmd/tutorials -out "$out/tutorials"
 fi
+# The opening picture of every view, shown until the stage is live.
+go run ./cmd/posters -o "$out"
 # Stale variants would be served instead of the new files: drop them first.
 find "$out" -name '*.gz' -delete -o -name '*.br' -delete
 [ "$compress" = none ] && exit 0

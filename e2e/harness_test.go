@@ -49,7 +49,7 @@ func run(m *testing.M) int {
 			buildErr = fmt.Errorf("build.sh: %v\n%s", err, out)
 		}
 	}
-	srv := httptest.NewServer(serve.Handler(dir))
+	srv := httptest.NewServer(withHold(serve.Handler(dir)))
 	defer srv.Close()
 	siteURL = srv.URL
 	return m.Run()

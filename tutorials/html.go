@@ -57,13 +57,15 @@ func (h htmlRenderer) scenario(w util.BufWriter, src []byte, n ast.Node, enterin
 	if title == "" {
 		title = "scenario " + run.id
 	}
-	embed, err := play.ParseFragment(info.Fragment)
+	open, err := play.ParseFragment(info.Fragment)
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	embed, err := h.r.page.Opening(run.id)
 	if err != nil {
 		return ast.WalkStop, err
 	}
 	embed.View.Chrome = "min"
-	open := embed
-	open.View.Chrome = ""
 	class := "scenario"
 	if run.noEmbed {
 		class = "scenario text-only"

@@ -67,7 +67,14 @@
     });
   }
   window.smmuplayNotify = changed;
-  window.smmuplayFirstFrame = () => { for (const f of hooks.frame) f(); post({ event: "frame" }); };
+  window.smmuplayFirstFrame = () => {
+    // The live stage replaces the opening picture (poster.js) in place.
+    const p = $("poster");
+    if (p) p.remove();
+    document.documentElement.classList.remove("poster", "poster-near", "poster-dark");
+    for (const f of hooks.frame) f();
+    post({ event: "frame" });
+  };
   window.smmuplayReady = () => {
     window.smmuplay = wrap(window.smmuplayRaw);
     $("loading").hidden = true;
