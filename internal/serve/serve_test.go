@@ -132,3 +132,39 @@ func TestStaleVariantNotSent(t *testing.T) {
 		t.Errorf("sent a stale br variant")
 	}
 }
+
+// Every open stays inside the folder: a .gz or .br sibling that is a
+// symlink leaving it is never sent (only the base file used to be
+// checked), nor is a file reached through a symlinked folder that leaves
+// it; a relative symlink that stays inside still works.
+func TestVariantSymlinkOutside(t *testing.T) {
+	dir, srv := site(t)
+	out := t.TempDir()
+	for name, body := range map[string]string{"secret.gz": "secret-gz", "secret.br": "secret-br", "secret.txt": "secret"} {
+		if err := os.WriteFile(filepath.Join(out, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{
+		"index.html.gz": filepath.Join(out, "secret.gz"),
+		"index.html.br": filepath.Join(out, "secret.br"),
+		"outdir":        out,
+		"inside.html":   "index.html", // relative, stays inside
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, accept := range []string{"gzip", "br", "gzip, deflate, br, zstd"} {
+		resp, body := get(t, srv.URL+"/index.html", accept)
+		if strings.Contains(body, "secret") || resp.Header.Get("Content-Encoding") != "" {
+			t.Errorf("Accept-Encoding %q: sent %q with encoding %q, want the plain index.html", accept, body, resp.Header.Get("Content-Encoding"))
+		}
+	}
+	if resp, body := get(t, srv.URL+"/outdir/secret.txt", ""); resp.StatusCode != 404 || strings.Contains(body, "secret") {
+		t.Errorf("through a symlinked folder outside: status %d body %q", resp.StatusCode, body)
+	}
+	if resp, body := get(t, srv.URL+"/inside.html", ""); resp.StatusCode != 200 || !strings.Contains(body, "hello") {
+		t.Errorf("a symlink inside the folder: status %d body %q", resp.StatusCode, body)
+	}
+}
