@@ -88,11 +88,9 @@ func Handler(root string) http.Handler {
 		h.Set("Content-Type", ctype)
 		h.Set("Vary", "Accept-Encoding")
 		h.Set("X-Decoded-Length", strconv.FormatInt(info.Size(), 10))
-		accept := r.Header.Get("Accept-Encoding")
-		for _, enc := range []struct{ name, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
-			if !strings.Contains(accept, enc.name) {
-				continue
-			}
+		// Every Accept-Encoding line counts: a list may be split over several.
+		accept := strings.Join(r.Header.Values("Accept-Encoding"), ",")
+		for _, enc := range acceptable(accept) {
 			v, vinfo, err := openRegular(dir, name+enc.ext)
 			if err != nil {
 				continue
