@@ -13,11 +13,9 @@ package main
 import (
 	"flag"
 	"log"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"time"
 
 	"github.com/smmuplay/smmuplay/internal/serve"
 )
@@ -38,7 +36,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	srv := &http.Server{Addr: *addr, Handler: serve.Handler(root), ReadHeaderTimeout: 10 * time.Second}
+	srv := serve.NewServer(*addr, root)
 	log.Printf("smmuplay on http://%s/", *addr)
 	log.Fatal(srv.ListenAndServe())
 }

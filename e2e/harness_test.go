@@ -49,7 +49,9 @@ func run(m *testing.M) int {
 			buildErr = fmt.Errorf("build.sh: %v\n%s", err, out)
 		}
 	}
-	srv := httptest.NewServer(serve.Handler(dir))
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config = serve.NewServer("", dir) // serve.go's handler and limits
+	srv.Start()
 	defer srv.Close()
 	siteURL = srv.URL
 	return m.Run()
