@@ -99,9 +99,33 @@ func TestServe(t *testing.T) {
 	if resp, _ := get(t, srv.URL+"/smmuplay.wasm", "gzip"); resp.Header.Get("X-Decoded-Length") != "8" {
 		t.Errorf("X-Decoded-Length %q, want the raw size 8", resp.Header.Get("X-Decoded-Length"))
 	}
-	req, _ := http.NewRequest("POST", srv.URL+"/", nil)
-	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 405 {
-		t.Errorf("POST: %v %v", resp.StatusCode, err)
+}
+
+// Other methods than GET and HEAD get 405 with the Allow header RFC 9110
+// requires on it.
+func TestMethodNotAllowed(t *testing.T) {
+	_, srv := site(t)
+	for _, m := range []string{"POST", "PUT", "DELETE", "OPTIONS", "PATCH"} {
+		req, _ := http.NewRequest(m, srv.URL+"/index.html", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, HEAD" {
+			t.Errorf("%s: status %d, Allow %q; want 405 with Allow \"GET, HEAD\"", m, resp.StatusCode, resp.Header.Get("Allow"))
+		}
+	}
+	for _, m := range []string{"GET", "HEAD"} {
+		req, _ := http.NewRequest(m, srv.URL+"/index.html", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: status %d", m, resp.StatusCode)
+		}
 	}
 }
 
