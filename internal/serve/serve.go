@@ -2,8 +2,9 @@
 // serve.go and the browser tests): it sends pre-compressed .br/.gz
 // variants when the browser accepts them, never lists directories,
 // serves regular files only, refuses paths that leave the folder (..,
-// encoded slashes, symlinks), and lets other sites embed the pages in an
-// iframe.
+// encoded slashes, symlinks), and sends a Content-Security-Policy that
+// lets other sites embed embed.html in an iframe and nothing else (see
+// policy.go for what it allows and why).
 //
 // Every file, the base file and its .br/.gz siblings alike, is opened
 // through an os.Root on the folder, so no name and no symlink can reach
@@ -79,8 +80,7 @@ func Handler(root string) http.Handler {
 		}
 		defer f.Close()
 		h := w.Header()
-		// Embeddable from any site; the page never reads the host's data.
-		h.Set("Content-Security-Policy", "frame-ancestors *")
+		h.Set("Content-Security-Policy", contentSecurityPolicy(name))
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Cache-Control", "no-cache")
 		ctype := mime.TypeByExtension(path.Ext(name))
