@@ -6,8 +6,10 @@
 //	go run serve.go [-addr 127.0.0.1:8080] [-dir dist]
 //
 // It sends pre-compressed .br/.gz variants when the browser accepts them,
-// never lists directories, refuses paths that leave the folder (.., encoded
-// slashes, symlinks), and lets other sites embed the page in an iframe.
+// validators with a Cache-Control that lets a repeat visit reuse the wasm,
+// and a Content-Security-Policy that lets other sites embed embed.html;
+// it never lists directories and refuses paths that leave the folder (..,
+// encoded slashes, symlinks). The rules are in internal/serve.
 package main
 
 import (

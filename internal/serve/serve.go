@@ -10,6 +10,26 @@
 // through an os.Root on the folder, so no name and no symlink can reach
 // outside it. Symlinks inside the folder work when they are relative and
 // stay inside; absolute ones are refused (os.Root's rule).
+//
+// Caching. Every response carries validators: a strong ETag per
+// representation (the SHA-256 of the bytes sent, so the plain file and its
+// .br and .gz variants differ) and Last-Modified (the file's time).
+// A request with If-None-Match or If-Modified-Since that still matches gets
+// 304 Not Modified and no body. The Cache-Control rule, by file name:
+//   - a name carrying a content hash, 8 or more lowercase hex digits as
+//     the part just before the extension (posters/default.0123abcd.png),
+//     gets "public, max-age=31536000, immutable": its bytes never change
+//     under that name, so the browser never asks again;
+//   - everything else, HTML, the wasm, JS, CSS and other files, gets
+//     "no-cache": the browser keeps it but asks every time, and a 304
+//     lets it reuse what it has. For the wasm that includes the compiled
+//     code Chromium caches for a module compiled while streaming, so a
+//     repeat visit downloads and compiles nothing while a new build is
+//     picked up at once.
+//
+// Vary: Accept-Encoding tells caches that the bytes depend on that
+// header, and X-Decoded-Length gives the plain file's size, which the
+// page's progress bar needs when the transfer is compressed.
 package serve
 
 import (
@@ -50,6 +70,7 @@ func Stale(dir string) bool {
 
 // Handler serves the files under root (see the package comment).
 func Handler(root string) http.Handler {
+	tags := &etags{tags: map[string]etag{}}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			// RFC 9110 15.5.6: a 405 lists the methods the resource takes.
@@ -82,7 +103,7 @@ func Handler(root string) http.Handler {
 		h := w.Header()
 		h.Set("Content-Security-Policy", contentSecurityPolicy(name))
 		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Cache-Control", "no-cache")
+		h.Set("Cache-Control", cacheControl(name))
 		ctype := mime.TypeByExtension(path.Ext(name))
 		if ctype == "" {
 			ctype = "application/octet-stream"
@@ -92,6 +113,7 @@ func Handler(root string) http.Handler {
 		h.Set("X-Decoded-Length", strconv.FormatInt(info.Size(), 10))
 		// Every Accept-Encoding line counts: a list may be split over several.
 		accept := strings.Join(r.Header.Values("Accept-Encoding"), ",")
+		sent := name // the file sent: name or one of its variants
 		for _, enc := range acceptable(accept) {
 			v, vinfo, err := openRegular(dir, name+enc.ext)
 			if err != nil {
@@ -104,11 +126,16 @@ func Handler(root string) http.Handler {
 				continue
 			}
 			h.Set("Content-Encoding", enc.name)
-			f, info = v, vinfo
+			f, info, sent = v, vinfo, name+enc.ext
 			break
 		}
+		if tag := tags.of(sent, f, info); tag != "" {
+			h.Set("ETag", tag)
+		}
 		// ServeContent keeps the Content-Type set above (it only sniffs when
-		// none is set) and handles Range and HEAD.
+		// none is set), sets Last-Modified from the file's time, answers
+		// If-None-Match (against the ETag just set) and If-Modified-Since
+		// with 304 and no body, and handles Range, If-Range and HEAD.
 		http.ServeContent(w, r, "", info.ModTime(), f)
 	})
 }
