@@ -24,6 +24,7 @@ import (
 
 var (
 	siteURL  string // the test server
+	siteDir  string // the folder build.sh made, which siteURL serves
 	chromium string // the browser binary, "" when missing
 	buildErr error
 )
@@ -49,6 +50,7 @@ func run(m *testing.M) int {
 			buildErr = fmt.Errorf("build.sh: %v\n%s", err, out)
 		}
 	}
+	siteDir = dir
 	srv := httptest.NewUnstartedServer(nil)
 	srv.Config = serve.NewServer("", dir) // serve.go's handler and limits
 	srv.Start()
