@@ -6,18 +6,18 @@
 //	go run serve.go [-addr 127.0.0.1:8080] [-dir dist]
 //
 // It sends pre-compressed .br/.gz variants when the browser accepts them,
-// never lists directories, refuses paths that leave the folder (.., encoded
-// slashes, symlinks), and lets other sites embed the page in an iframe.
+// validators with a Cache-Control that lets a repeat visit reuse the wasm,
+// and a Content-Security-Policy that lets other sites embed embed.html;
+// it never lists directories and refuses paths that leave the folder (..,
+// encoded slashes, symlinks). The rules are in internal/serve.
 package main
 
 import (
 	"flag"
 	"log"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"time"
 
 	"github.com/smmuplay/smmuplay/internal/serve"
 )
@@ -38,7 +38,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	srv := &http.Server{Addr: *addr, Handler: serve.Handler(root), ReadHeaderTimeout: 10 * time.Second}
+	srv := serve.NewServer(*addr, root)
 	log.Printf("smmuplay on http://%s/", *addr)
 	log.Fatal(srv.ListenAndServe())
 }

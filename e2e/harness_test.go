@@ -24,6 +24,7 @@ import (
 
 var (
 	siteURL  string // the test server
+	siteDir  string // the folder build.sh made, which siteURL serves
 	chromium string // the browser binary, "" when missing
 	buildErr error
 )
@@ -49,7 +50,11 @@ func run(m *testing.M) int {
 			buildErr = fmt.Errorf("build.sh: %v\n%s", err, out)
 		}
 	}
-	srv := httptest.NewServer(withHold(serve.Handler(dir)))
+	siteDir = dir
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config = serve.NewServer("", dir) // serve.go's handler and limits
+	srv.Config.Handler = withHold(srv.Config.Handler)
+	srv.Start()
 	defer srv.Close()
 	siteURL = srv.URL
 	return m.Run()

@@ -79,7 +79,9 @@ func run(w io.Writer, runs int, seconds float64, chrome string) error {
 	fmt.Fprintf(w, "| wasm raw / gzip -9 / brotli | %.2f / %.2f / %.2f MB | brotli ≤ 3.00 MB: %s |\n",
 		mb(raw), mb(gz), mb(br), check(compress != "all" || br > 0 && br <= maxBrotli))
 
-	srv := httptest.NewServer(serve.Handler(dir))
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config = serve.NewServer("", dir) // serve.go's handler and limits
+	srv.Start()
 	defer srv.Close()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chrome),

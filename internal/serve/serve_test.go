@@ -92,16 +92,37 @@ func TestServe(t *testing.T) {
 		if h.Get("Content-Type") != c.ctype || h.Get("Content-Encoding") != c.encoding || !strings.Contains(body, c.has) {
 			t.Errorf("%s (Accept-Encoding %q): type %q encoding %q body %q", c.path, c.accept, h.Get("Content-Type"), h.Get("Content-Encoding"), body)
 		}
-		if h.Get("Content-Security-Policy") != "frame-ancestors *" || h.Get("X-Frame-Options") != "" {
-			t.Errorf("%s: not embeddable: CSP %q XFO %q", c.path, h.Get("Content-Security-Policy"), h.Get("X-Frame-Options"))
-		}
 	}
 	if resp, _ := get(t, srv.URL+"/smmuplay.wasm", "gzip"); resp.Header.Get("X-Decoded-Length") != "8" {
 		t.Errorf("X-Decoded-Length %q, want the raw size 8", resp.Header.Get("X-Decoded-Length"))
 	}
-	req, _ := http.NewRequest("POST", srv.URL+"/", nil)
-	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 405 {
-		t.Errorf("POST: %v %v", resp.StatusCode, err)
+}
+
+// Other methods than GET and HEAD get 405 with the Allow header RFC 9110
+// requires on it.
+func TestMethodNotAllowed(t *testing.T) {
+	_, srv := site(t)
+	for _, m := range []string{"POST", "PUT", "DELETE", "OPTIONS", "PATCH"} {
+		req, _ := http.NewRequest(m, srv.URL+"/index.html", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, HEAD" {
+			t.Errorf("%s: status %d, Allow %q; want 405 with Allow \"GET, HEAD\"", m, resp.StatusCode, resp.Header.Get("Allow"))
+		}
+	}
+	for _, m := range []string{"GET", "HEAD"} {
+		req, _ := http.NewRequest(m, srv.URL+"/index.html", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: status %d", m, resp.StatusCode)
+		}
 	}
 }
 
@@ -130,5 +151,41 @@ func TestStaleVariantNotSent(t *testing.T) {
 	resp, _ := get(t, srv.URL+"/smmuplay.wasm", "br")
 	if resp.Header.Get("Content-Encoding") != "" {
 		t.Errorf("sent a stale br variant")
+	}
+}
+
+// Every open stays inside the folder: a .gz or .br sibling that is a
+// symlink leaving it is never sent (only the base file used to be
+// checked), nor is a file reached through a symlinked folder that leaves
+// it; a relative symlink that stays inside still works.
+func TestVariantSymlinkOutside(t *testing.T) {
+	dir, srv := site(t)
+	out := t.TempDir()
+	for name, body := range map[string]string{"secret.gz": "secret-gz", "secret.br": "secret-br", "secret.txt": "secret"} {
+		if err := os.WriteFile(filepath.Join(out, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{
+		"index.html.gz": filepath.Join(out, "secret.gz"),
+		"index.html.br": filepath.Join(out, "secret.br"),
+		"outdir":        out,
+		"inside.html":   "index.html", // relative, stays inside
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, accept := range []string{"gzip", "br", "gzip, deflate, br, zstd"} {
+		resp, body := get(t, srv.URL+"/index.html", accept)
+		if strings.Contains(body, "secret") || resp.Header.Get("Content-Encoding") != "" {
+			t.Errorf("Accept-Encoding %q: sent %q with encoding %q, want the plain index.html", accept, body, resp.Header.Get("Content-Encoding"))
+		}
+	}
+	if resp, body := get(t, srv.URL+"/outdir/secret.txt", ""); resp.StatusCode != 404 || strings.Contains(body, "secret") {
+		t.Errorf("through a symlinked folder outside: status %d body %q", resp.StatusCode, body)
+	}
+	if resp, body := get(t, srv.URL+"/inside.html", ""); resp.StatusCode != 200 || !strings.Contains(body, "hello") {
+		t.Errorf("a symlink inside the folder: status %d body %q", resp.StatusCode, body)
 	}
 }
