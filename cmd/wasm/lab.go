@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"syscall/js"
 
+	"github.com/smmuplay/smmuplay/internal/export"
 	"github.com/smmuplay/smmuplay/internal/labweb"
 )
 
@@ -136,13 +137,13 @@ func init() {
 			if (from == 0) != (to == 0) {
 				return nil, fmt.Errorf("give both from and to, or neither (the run up to the current event)")
 			}
-			b, err := labweb.TraceJSON(a.x.Sim(), from, to)
+			b, err := export.TraceJSON(a.x.Sim(), from, to)
 			if err != nil {
 				return nil, err
 			}
 			return string(b), nil
 		}},
-		apiFunc{"exportLog", false, func(a *app, _ []js.Value) (any, error) { return labweb.LogText(a.x.Sim()), nil }},
+		apiFunc{"exportLog", false, func(a *app, _ []js.Value) (any, error) { return export.LogText(a.x.Sim()), nil }},
 		apiFunc{"exportPNG", false, func(a *app, _ []js.Value) (any, error) {
 			h, lines := a.g.Selected()
 			dark := false
@@ -153,7 +154,7 @@ func init() {
 				dark = js.Global().Call("matchMedia", "(prefers-color-scheme: dark)").Get("matches").Bool()
 			}
 			w, ht, scale := a.g.Size()
-			b, err := labweb.PNG(a.x.Sim(), w, ht, max(1, min(scale, 4)), h, lines, dark)
+			b, err := export.PNG(a.x.Sim(), w, ht, max(1, min(scale, 4)), h, lines, dark)
 			if err != nil {
 				return nil, err
 			}
@@ -162,7 +163,7 @@ func init() {
 			return u, nil
 		}},
 		apiFunc{"exportName", false, func(a *app, _ []js.Value) (any, error) {
-			return labweb.FileBase(a.x.Sim().Scenario().File, a.x.Sim().N()), nil
+			return export.FileBase(a.x.Sim().Scenario().File, a.x.Sim().N()), nil
 		}},
 	)
 }
