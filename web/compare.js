@@ -1,12 +1,13 @@
 // compare.js is the side by side page: one scenario and seed under the
 // baseline driver (left) and the series (right), each in a playground
 // embed (embed.html, chrome=none) driven through its same-origin
-// window.smmuplay. The left embed also runs the lab (compare(), backed by
-// lab/sidebyside): it gives the divergence, the running counts and, for
-// any simulated time, the event each pane stands at, which the page seeks
-// both embeds to. The URL fragment holds scenario, seed, overrides and
-// the position (t = simulated ns; ev = the two events when a step put
-// them somewhere t alone does not say).
+// window.smmuplay. The left embed runs the lab engine
+// (embed.html?engine=lab; the right one, the playground's, lacks the lab):
+// its compare() (lab/sidebyside) gives the divergence, the running counts
+// and, for any simulated time, the event each pane stands at, which the
+// page seeks both embeds to. The URL fragment holds scenario, seed,
+// overrides and the position (t = simulated ns; ev = the two events when
+// a step put them somewhere t alone does not say).
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);

@@ -1,7 +1,7 @@
 // lab.js is the lab page: the race explorer (lab/race), the strategy lab
 // (lab/strategy) and the dmesg import (lab/dmesg). The simulator runs in
-// a hidden embed (#engine); its window.smmuplay has the lab functions
-// (cmd/wasm/lab.go). Every text from the simulator goes in as text; the
+// a hidden embed (#engine) of the lab engine (embed.html?engine=lab),
+// whose window.smmuplay has the lab functions (cmd/wasm/lab.go). Every text from the simulator goes in as text; the
 // strategy plot (SVG made in Go) is parsed and cleaned before it is
 // inserted.
 "use strict";
