@@ -36,19 +36,27 @@
   }
 
   // ---- wait for both embeds ----
+  // An embed whose files were cached can finish loading before this
+  // script arrives; then no load event comes, so each frame is also tried
+  // once the script has run (start() needs all of it). Its hooks exist as
+  // soon as its embed.js has run.
   let readyCount = 0;
   frames.forEach((f, i) => {
-    f.addEventListener("load", () => {
+    let hooked = false;
+    const hook = () => {
       const w = f.contentWindow;
-      const hooks = w.smmuplayHooks;
-      if (!hooks) return;
+      const hooks = w && w.smmuplayHooks;
+      if (!hooks || hooked) return;
+      hooked = true;
       hooks.error.push((msg) => showError(NAMES[i] + " pane: " + msg));
       for (const msg of w.smmuplayErrors) showError(NAMES[i] + " pane: " + msg);
       let counted = false;
       const up = () => { if (!counted) { counted = true; readyCount++; if (readyCount === 2) start(); } };
       hooks.ready.push(up);
       if (w.smmuplay) up();
-    });
+    };
+    f.addEventListener("load", hook);
+    queueMicrotask(hook);
   });
 
   let result = null, view = null, started = false, exact = false;

@@ -31,14 +31,22 @@
     return ns + " ns";
   }
 
-  frame.addEventListener("load", () => {
+  // An engine whose files were cached can finish loading before this
+  // script arrives; then no load event comes, so it is also tried once
+  // the script has run (ready() needs all of it). Its hooks exist as soon
+  // as its embed.js has run.
+  let hooked = false;
+  function hook() {
     const w = frame.contentWindow;
-    if (!w.smmuplayHooks) return;
+    if (!w || !w.smmuplayHooks || hooked) return;
+    hooked = true;
     w.smmuplayHooks.error.push(showError);
     for (const m of w.smmuplayErrors) showError(m);
     w.smmuplayHooks.ready.push(ready);
     if (w.smmuplay) ready();
-  });
+  }
+  frame.addEventListener("load", hook);
+  queueMicrotask(hook);
 
   let started = false;
   function ready() {
