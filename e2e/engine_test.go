@@ -146,7 +146,12 @@ func TestEveryPageWithItsEngine(t *testing.T) {
 
 	// compare.html: the left pane runs the lab engine, the right one the
 	// playground's.
-	b.openLab(t, "/compare.html#scenario=baseline-spam", `window.smmuplayCompareReady === true`)
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(siteURL+"/compare.html#scenario=baseline-spam")); err != nil {
+		t.Fatal(err)
+	}
+	b.waitDiag(t, `window.smmuplayCompareReady === true`, `({status: document.getElementById("status").textContent, panes: [0, 1].map((i) => {
+		const w = document.getElementById("frame-" + i).contentWindow;
+		return {doc: w.document.readyState, hooks: !!w.smmuplayHooks, api: !!w.smmuplay, times: w.smmuplayTimes, errors: w.smmuplayErrors}; })})`)
 	engine(`document.getElementById("frame-0").contentWindow`, "smmulab.wasm")
 	engine(`document.getElementById("frame-1").contentWindow`, "smmuplay.wasm")
 	labWorks(`document.getElementById("frame-0").contentWindow.smmuplay`)
