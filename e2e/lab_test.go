@@ -8,6 +8,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -350,6 +354,36 @@ func TestExportDownloads(t *testing.T) {
 	want := eval[[]int](t, b, `(() => { const c = document.getElementById("stage").contentDocument.querySelector("canvas"); return [c.width, c.height]; })()`)
 	if colors, share := colorStats(img); img.Bounds().Dx() != want[0] || img.Bounds().Dy() != want[1] || colors < 6 || share < 0.02 {
 		t.Errorf("PNG %v (the canvas is %dx%d): %d colours, %.3f not background", img.Bounds(), want[0], want[1], colors, share)
+	}
+	b.noProblems(t)
+}
+
+// TestLabPagesStartWhenScriptIsLate: lab.html and compare.html start
+// even when their script arrives after their engine frames have loaded
+// (embed.js cached, the page's script not): there is then no load event
+// left to wait for. A proxy holds lab.js and compare.js back.
+func TestLabPagesStartWhenScriptIsLate(t *testing.T) {
+	b := newBrowser(t)
+	site, err := url.Parse(siteURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(site)
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/lab.js" || r.URL.Path == "/compare.js" {
+			time.Sleep(3 * time.Second)
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(slow.Close)
+	for _, p := range []struct{ path, ready string }{
+		{"/compare.html#scenario=baseline-spam", `window.smmuplayCompareReady === true`},
+		{"/lab.html", `window.smmuplayLabReady === true`},
+	} {
+		if err := chromedp.Do(b.ctx, chromedp.Navigate(slow.URL+p.path)); err != nil {
+			t.Fatal(err)
+		}
+		b.wait(t, p.ready)
 	}
 	b.noProblems(t)
 }

@@ -3,8 +3,9 @@
 #   simulated events/s and allocations per event (native and wasm in node),
 #   the wasm/native time ratio for the 256-endpoint, 1,000-unmap run,
 #   memory of a ~10^6-event run, and seek latency; then the page in
-#   headless Chromium (cmd/webbench): wasm size raw/gzip/brotli, navigation
-#   to first frame, fps with 8 and 64 endpoints against an empty Ebiten page.
+#   headless Chromium (cmd/webbench): both wasm engines' sizes
+#   raw/gzip/brotli, navigation to first frame, fps with 8 and 64 endpoints
+#   against an empty Ebiten page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec_wasm="$(go env GOROOT)/lib/wasm/go_js_wasm_exec"

@@ -1,12 +1,13 @@
 // compare.js is the side by side page: one scenario and seed under the
 // baseline driver (left) and the series (right), each in a playground
 // embed (embed.html, chrome=none) driven through its same-origin
-// window.smmuplay. The left embed also runs the lab (compare(), backed by
-// lab/sidebyside): it gives the divergence, the running counts and, for
-// any simulated time, the event each pane stands at, which the page seeks
-// both embeds to. The URL fragment holds scenario, seed, overrides and
-// the position (t = simulated ns; ev = the two events when a step put
-// them somewhere t alone does not say).
+// window.smmuplay. The left embed runs the lab engine
+// (embed.html?engine=lab; the right one, the playground's, lacks the lab):
+// its compare() (lab/sidebyside) gives the divergence, the running counts
+// and, for any simulated time, the event each pane stands at, which the
+// page seeks both embeds to. The URL fragment holds scenario, seed,
+// overrides and the position (t = simulated ns; ev = the two events when
+// a step put them somewhere t alone does not say).
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);
@@ -35,19 +36,27 @@
   }
 
   // ---- wait for both embeds ----
+  // An embed whose files were cached can finish loading before this
+  // script arrives; then no load event comes, so each frame is also tried
+  // once the script has run (start() needs all of it). Its hooks exist as
+  // soon as its embed.js has run.
   let readyCount = 0;
   frames.forEach((f, i) => {
-    f.addEventListener("load", () => {
+    let hooked = false;
+    const hook = () => {
       const w = f.contentWindow;
-      const hooks = w.smmuplayHooks;
-      if (!hooks) return;
+      const hooks = w && w.smmuplayHooks;
+      if (!hooks || hooked) return;
+      hooked = true;
       hooks.error.push((msg) => showError(NAMES[i] + " pane: " + msg));
       for (const msg of w.smmuplayErrors) showError(NAMES[i] + " pane: " + msg);
       let counted = false;
       const up = () => { if (!counted) { counted = true; readyCount++; if (readyCount === 2) start(); } };
       hooks.ready.push(up);
       if (w.smmuplay) up();
-    });
+    };
+    f.addEventListener("load", hook);
+    queueMicrotask(hook);
   });
 
   let result = null, view = null, started = false, exact = false;

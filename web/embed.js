@@ -171,13 +171,22 @@
     if (WebAssembly.instantiateStreaming) return WebAssembly.instantiateStreaming(resp, imports);
     return WebAssembly.instantiate(await resp.arrayBuffer(), imports);
   }
+  // Which engine to load (cmd/wasm/engine.go): the playground's, or with
+  // ?engine=lab the lab's. The choice is in the query, not the fragment:
+  // the fragment is the run, and play.ParseFragment refuses other keys.
+  function engineFile() {
+    const engine = new URLSearchParams(location.search).get("engine");
+    if (engine === null) return "smmuplay.wasm";
+    if (engine === "lab") return "smmulab.wasm";
+    throw new Error("?engine=" + engine + ": unknown engine; known: lab (or no ?engine= for the playground's)");
+  }
   // Where the startup time goes (scripts/bench.sh reports it).
   const times = { start: performance.now() };
   window.smmuplayTimes = times;
   (async () => {
     try {
       const go = new Go();
-      const { instance } = await instantiate(window.SMMUPLAY_WASM || "smmuplay.wasm", go.importObject);
+      const { instance } = await instantiate(window.SMMUPLAY_WASM || engineFile(), go.importObject);
       times.compiled = performance.now();
       go.run(instance);
     } catch (err) {

@@ -1,7 +1,7 @@
 // lab.js is the lab page: the race explorer (lab/race), the strategy lab
 // (lab/strategy) and the dmesg import (lab/dmesg). The simulator runs in
-// a hidden embed (#engine); its window.smmuplay has the lab functions
-// (cmd/wasm/lab.go). Every text from the simulator goes in as text; the
+// a hidden embed (#engine) of the lab engine (embed.html?engine=lab),
+// whose window.smmuplay has the lab functions (cmd/wasm/lab.go). Every text from the simulator goes in as text; the
 // strategy plot (SVG made in Go) is parsed and cleaned before it is
 // inserted.
 "use strict";
@@ -31,14 +31,22 @@
     return ns + " ns";
   }
 
-  frame.addEventListener("load", () => {
+  // An engine whose files were cached can finish loading before this
+  // script arrives; then no load event comes, so it is also tried once
+  // the script has run (ready() needs all of it). Its hooks exist as soon
+  // as its embed.js has run.
+  let hooked = false;
+  function hook() {
     const w = frame.contentWindow;
-    if (!w.smmuplayHooks) return;
+    if (!w || !w.smmuplayHooks || hooked) return;
+    hooked = true;
     w.smmuplayHooks.error.push(showError);
     for (const m of w.smmuplayErrors) showError(m);
     w.smmuplayHooks.ready.push(ready);
     if (w.smmuplay) ready();
-  });
+  }
+  frame.addEventListener("load", hook);
+  queueMicrotask(hook);
 
   let started = false;
   function ready() {

@@ -235,8 +235,12 @@ func stringsOrEmpty(s []string) []string {
 // into a thrown Error. A panic inside becomes an error too, so a bad call
 // never takes the Go runtime down.
 func (a *app) exportAPI() {
+	all, err := engineAPI()
+	if err != nil {
+		callJS("smmuplayError", err.Error())
+	}
 	raw := js.Global().Get("Object").New()
-	for _, f := range api {
+	for _, f := range all {
 		raw.Set(f.name, js.FuncOf(func(_ js.Value, args []js.Value) (out any) {
 			defer func() {
 				if r := recover(); r != nil {

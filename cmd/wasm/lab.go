@@ -1,4 +1,4 @@
-//go:build js && wasm
+//go:build js && wasm && lab
 
 package main
 
@@ -9,11 +9,11 @@ import (
 	"github.com/smmuplay/smmuplay/internal/labweb"
 )
 
-// The lab functions (issue 7) for web/compare.html, web/lab.html and the
-// playground's export buttons. The work is in internal/labweb (pure Go,
-// tested natively); here JS values are converted. Specs are plain objects
-// read through JSON.stringify, so unknown keys and wrong types get clear
-// messages.
+// The lab functions (issue 7) for web/compare.html and web/lab.html, in
+// the lab engine only (engine.go). The work is in internal/labweb (pure
+// Go, tested natively); here JS values are converted. Specs are plain
+// objects read through JSON.stringify, so unknown keys and wrong types
+// get clear messages.
 //
 //	compare(spec)            → {scenario, title, seed, panes, divergence, end_ns, ticks, fragments, fragment, start}
 //	compareAt(t_ns)          → view {time_ns, event: [b, s], event_ns, counts: [..], at_start, at_end, diverged}
@@ -24,12 +24,8 @@ import (
 //	race(spec)               → lab/race's report + links (one playground fragment per outcome)
 //	strategy(spec)           → {table, text, sweep, svg}
 //	dmesg(text | spec)       → {ok, errors: [{line, msg}], import, kinds, fragment}
-//	exportTrace([from, to])  → Chrome Trace Event JSON (string) of the run up to the current event
-//	exportLog()              → the kernel log up to the current event (string)
-//	exportPNG()              → the current picture as PNG bytes (Uint8Array)
-//	exportName()             → "smmuplay-<scenario>-n<event>", a file name base
 func init() {
-	api = append(api,
+	labAPI = append(labAPI,
 		apiFunc{"compare", false, func(_ *app, args []js.Value) (any, error) {
 			var spec labweb.CompareSpec
 			if err := specArg(args, 0, &spec); err != nil {
@@ -123,46 +119,6 @@ func init() {
 				return nil, fmt.Errorf("the text is %d bytes; at most %d", len(spec.Text), 4<<20)
 			}
 			return jsonValue(labweb.Dmesg(spec))
-		}},
-		apiFunc{"exportTrace", false, func(a *app, args []js.Value) (any, error) {
-			from, err := intArg(args, 0, "from", 0)
-			if err != nil {
-				return nil, err
-			}
-			to, err := intArg(args, 1, "to", 0)
-			if err != nil {
-				return nil, err
-			}
-			if (from == 0) != (to == 0) {
-				return nil, fmt.Errorf("give both from and to, or neither (the run up to the current event)")
-			}
-			b, err := labweb.TraceJSON(a.x.Sim(), from, to)
-			if err != nil {
-				return nil, err
-			}
-			return string(b), nil
-		}},
-		apiFunc{"exportLog", false, func(a *app, _ []js.Value) (any, error) { return labweb.LogText(a.x.Sim()), nil }},
-		apiFunc{"exportPNG", false, func(a *app, _ []js.Value) (any, error) {
-			h, lines := a.g.Selected()
-			dark := false
-			switch a.x.Params().View.Theme {
-			case "dark":
-				dark = true
-			case "":
-				dark = js.Global().Call("matchMedia", "(prefers-color-scheme: dark)").Get("matches").Bool()
-			}
-			w, ht, scale := a.g.Size()
-			b, err := labweb.PNG(a.x.Sim(), w, ht, max(1, min(scale, 4)), h, lines, dark)
-			if err != nil {
-				return nil, err
-			}
-			u := js.Global().Get("Uint8Array").New(len(b))
-			js.CopyBytesToJS(u, b)
-			return u, nil
-		}},
-		apiFunc{"exportName", false, func(a *app, _ []js.Value) (any, error) {
-			return labweb.FileBase(a.x.Sim().Scenario().File, a.x.Sim().N()), nil
 		}},
 	)
 }

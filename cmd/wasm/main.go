@@ -1,6 +1,7 @@
 //go:build js && wasm
 
-// Command wasm is the browser playground's engine. It runs inside
+// Command wasm is the browser's engine, built as two wasm files: the
+// playground's and, with -tags lab, the lab's (engine.go). It runs inside
 // embed.html (which index.html shows in an iframe, since Ebiten sizes its
 // canvas from the page body): it reads the run from the URL fragment
 // (play.Params), shows it with the Ebiten layer, and exposes the JS API

@@ -48,17 +48,27 @@ import (
 // build output depends on.
 var Sources = []string{"cmd", "sim", "render", "play", "lab", "tutorials", "internal", "web", "go.mod", "go.sum", "build.sh"}
 
-// Stale reports whether dir lacks the wasm or is older than any source.
+// Wasm are the engines build.sh makes (cmd/wasm/engine.go): the
+// playground's and the lab's.
+var Wasm = []string{"smmuplay.wasm", "smmulab.wasm"}
+
+// Stale reports whether dir lacks a wasm or one is older than any source.
 func Stale(dir string) bool {
-	st, err := os.Stat(filepath.Join(dir, "smmuplay.wasm"))
-	if err != nil {
-		return true
+	var built time.Time // the oldest wasm's time
+	for i, name := range Wasm {
+		st, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			return true
+		}
+		if i == 0 || st.ModTime().Before(built) {
+			built = st.ModTime()
+		}
 	}
 	newer := false
 	for _, root := range Sources {
 		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
-				if info, err := d.Info(); err == nil && info.ModTime().After(st.ModTime()) {
+				if info, err := d.Info(); err == nil && info.ModTime().After(built) {
 					newer = true
 				}
 			}

@@ -189,3 +189,36 @@ func TestVariantSymlinkOutside(t *testing.T) {
 		t.Errorf("a symlink inside the folder: status %d body %q", resp.StatusCode, body)
 	}
 }
+
+// Stale: dist/ is rebuilt when either engine is missing or older than a
+// source, not only the playground's.
+func TestStale(t *testing.T) {
+	root, dist := t.TempDir(), t.TempDir()
+	t.Chdir(root) // Sources are relative to the module root
+	src := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	write := func(p string, at time.Time) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, at, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(root, "web", "app.js"), src)
+	write(filepath.Join(dist, "smmuplay.wasm"), src.Add(time.Minute))
+	if !Stale(dist) {
+		t.Error("not stale without the lab engine")
+	}
+	write(filepath.Join(dist, "smmulab.wasm"), src.Add(time.Minute))
+	if Stale(dist) {
+		t.Error("stale with both engines newer than the sources")
+	}
+	write(filepath.Join(dist, "smmulab.wasm"), src.Add(-time.Minute))
+	if !Stale(dist) {
+		t.Error("not stale with the lab engine older than a source")
+	}
+}

@@ -1,4 +1,9 @@
-package labweb
+// Package export turns the run a viewer stands at into files: a Chrome
+// Trace Event JSON, the kernel log as text, the picture as a PNG, and the
+// name they are saved under: the playground's Export buttons. It is a
+// package of its own so the playground engine links it without the lab
+// (internal/labweb and what it pulls in).
+package export
 
 import (
 	"bytes"
