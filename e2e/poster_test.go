@@ -84,6 +84,7 @@ func TestPosterBeforeCanvas(t *testing.T) {
 		{"embed 2x", "/held/embed.html#scenario=one-broken-of-8&theme=dark", 800, 450, 2, "window", 0, 1600, 900, false},
 		{"embed near", "/held/embed.html#scenario=one-broken-of-8&n=253&theme=light", 800, 450, 1, "window", 1, 800, 450, false},
 		{"playground", "/held/#scenario=flr-recovery", 1280, 800, 1, `document.getElementById("stage").contentWindow`, 0, 880, 720, false},
+		{"compare pane", "/held/compare.html", 1280, 800, 1, `document.getElementById("frame-0").contentWindow`, 0, 800, 450, false},
 		{"phone", "/held/#scenario=flr-recovery", 390, 844, 3, `document.getElementById("stage").contentWindow`, 0, 780, 1180, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {

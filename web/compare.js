@@ -35,6 +35,16 @@
     return ns + " ns";
   }
 
+  // ---- open both embeds ----
+  // Each pane opens on its policy and this page's scenario, so the picture
+  // it shows while loading (poster.js) is that run's start; compare()
+  // then loads the exact runs. The left pane runs the lab engine.
+  const DEFAULT_SCENARIO = "baseline-spam";
+  const raw = location.hash.slice(1).split("&");
+  const which = raw.find((p) => p.startsWith("src=")) || raw.find((p) => p.startsWith("scenario=")) || "scenario=" + DEFAULT_SCENARIO;
+  frames[0].src = "embed.html?engine=lab#chrome=none&policy=baseline&" + which;
+  frames[1].src = "embed.html#chrome=none&policy=series&" + which;
+
   // ---- wait for both embeds ----
   // An embed whose files were cached can finish loading before this
   // script arrives; then no load event comes, so each frame is also tried
@@ -73,7 +83,7 @@
       sel.appendChild(o);
     }
     const f = new URLSearchParams(location.hash.slice(1));
-    if (!f.get("scenario") && !f.get("src")) f.set("scenario", "baseline-spam");
+    if (!f.get("scenario") && !f.get("src")) f.set("scenario", DEFAULT_SCENARIO);
     run(f);
   }
 
@@ -88,7 +98,7 @@
     const spec = {};
     if (f.get("src")) {
       try { spec.source = fromB64(f.get("src")); } catch (e) { showError("src: not base64url scenario text"); return; }
-    } else spec.scenario = f.get("scenario") || "baseline-spam";
+    } else spec.scenario = f.get("scenario") || DEFAULT_SCENARIO;
     for (const k of ["seed", "strategy", "broken"]) if (f.get(k)) spec[k] = f.get(k);
     if (f.get("endpoints")) spec.endpoints = Number(f.get("endpoints"));
     const a = api(0);

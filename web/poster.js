@@ -74,11 +74,14 @@
       for (const e of list.getEntries()) if (e.identifier === "poster") painted(e.renderTime || e.loadTime);
     }).observe({ type: "element", buffered: true });
   }
+  // The loading box takes its place over the picture now, before the
+  // body is laid out, so it never moves when the picture arrives.
+  const c = document.documentElement.classList;
+  c.add(info.level === 0 ? "poster" : "poster-near");
+  if (dark) c.add("poster-dark");
+  img.onerror = () => c.remove("poster", "poster-near", "poster-dark");
   img.onload = () => {
     if (!img.isConnected) return; // the live stage came first
-    const c = document.documentElement.classList;
-    c.add(info.level === 0 ? "poster" : "poster-near");
-    if (dark) c.add("poster-dark");
     img.hidden = false;
     requestAnimationFrame(() => requestAnimationFrame(() => painted(performance.now())));
   };

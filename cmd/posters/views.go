@@ -28,6 +28,10 @@ var (
 	figureSize = Size{640, 480}
 )
 
+// compareScenario is the side by side page's default (DEFAULT_SCENARIO in
+// web/compare.js).
+const compareScenario = "baseline-spam"
+
 // View is one opening picture: a fragment a page or embed starts on, the
 // shapes it is drawn at and its files' name.
 type View struct {
@@ -67,9 +71,10 @@ func Views() ([]View, error) {
 			vs = append(vs, View{Name: "tutorial-" + t.Name + "-" + sc.ID, Fragment: p.Fragment(), Sizes: []Size{figureSize}})
 		}
 	}
-	// compare.js opens each pane on its policy before the lab has run.
+	// compare.js opens each pane on its policy and the page's scenario
+	// (baseline-spam unless the URL names one) before the lab has run.
 	for _, pol := range []string{"baseline", "series"} {
-		vs = append(vs, View{Name: "compare-" + pol, Fragment: play.Params{Policy: pol}.Fragment(), Sizes: []Size{embedSize}})
+		vs = append(vs, View{Name: "compare-" + pol, Fragment: play.Params{Scenario: compareScenario, Policy: pol}.Fragment(), Sizes: []Size{embedSize}})
 	}
 	return vs, nil
 }

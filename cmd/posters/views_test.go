@@ -2,7 +2,9 @@ package main
 
 import (
 	"html"
+	"os"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/smmuplay/smmuplay/sim/builtin"
@@ -28,9 +30,16 @@ func TestViewsCoverEveryOpening(t *testing.T) {
 			t.Errorf("view %s has no size", v.Name)
 		}
 	}
-	want := []string{"", "policy=baseline", "policy=series"}
+	want := []string{"", "chrome=none&policy=baseline&scenario=" + compareScenario, "chrome=none&policy=series&scenario=" + compareScenario}
 	for _, n := range builtin.Names() {
 		want = append(want, "scenario="+n)
+	}
+	js, err := os.ReadFile("../../web/compare.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(js), `const DEFAULT_SCENARIO = "`+compareScenario+`"`) {
+		t.Errorf("web/compare.js's DEFAULT_SCENARIO is not %q", compareScenario)
 	}
 	iframe := regexp.MustCompile(`<iframe src="[^"#]*#([^"]*)"`)
 	figures := 0
