@@ -41,13 +41,16 @@ func main() {
 		a.x, _ = play.Open(play.Params{})
 		p = play.Params{}
 	}
+	mark("open")
 	a.g = ebitenui.New(a.x.Sim())
+	a.g.Trace = mark
 	a.applyView(p.View)
 	if p.Select != "" {
 		if h, err := a.x.Target(p.Select); err == nil {
 			a.g.Select(h)
 		}
 	}
+	mark("game")
 	a.exportAPI()
 	ebiten.SetWindowTitle("smmuplay")
 	ebiten.SetRunnableOnUnfocused(true)
@@ -58,7 +61,16 @@ func main() {
 	}
 }
 
-// mark records a startup milestone in window.smmuplayTimes.
+// mark records a startup milestone in window.smmuplayTimes:
+// performance.now() when the page (embed.js) started loading the wasm
+// ("start") and when it was compiled ("compiled"), then here: Go's main
+// entered, after every package's init ("main"); the run opened, its
+// scenario parsed and simulated to the fragment's event ("open"); the
+// game built and the view applied ("game"); the API exported and the
+// page's ready hooks run ("rungame"); Ebiten's first Update, after it
+// made the canvas and its WebGL context ("update"); the first Draw
+// entered ("draw"); its texts rasterised into the run atlas ("atlas", by
+// ebitenui); the first Draw done ("frame").
 func mark(name string) {
 	if t := js.Global().Get("smmuplayTimes"); t.Type() == js.TypeObject {
 		t.Set(name, js.Global().Get("performance").Call("now"))
@@ -99,11 +111,16 @@ func (a *app) announce() {
 // loop wraps the Ebiten game: it holds the lock while the game runs and
 // announces changes after each tick; it also reports the first frame.
 type loop struct {
-	a      *app
-	frames int
+	a       *app
+	frames  int
+	updated bool // the first Update's milestone is recorded
 }
 
 func (l *loop) Update() error {
+	if !l.updated {
+		l.updated = true
+		mark("update")
+	}
 	l.a.mu.Lock()
 	err := l.a.g.Update()
 	l.a.mu.Unlock()
@@ -112,6 +129,9 @@ func (l *loop) Update() error {
 }
 
 func (l *loop) Draw(screen *ebiten.Image) {
+	if l.frames == 0 {
+		mark("draw")
+	}
 	l.a.mu.Lock()
 	l.a.g.Draw(screen)
 	l.a.mu.Unlock()
