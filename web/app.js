@@ -45,8 +45,16 @@
       window.smmuplayFirstFrameMs = performance.now(); // drawn before this handler ran
     }
     hooks.change.push(() => schedule());
-    hooks.ready.push(() => { ready(); });
-    if (w.smmuplay) ready(); // already up (cached)
+    // The panels are filled once the stage is up and has drawn its first
+    // frame, in a task of their own: both documents share one thread, and
+    // filling them (the DOM, its layout, a dozen calls into Go) would
+    // otherwise run before Ebiten even starts, and the picture would wait
+    // for it (120 ms of a 1.4 s load). A stage that fails still gets them.
+    const start = () => { if (w.smmuplay && w.smmuplayFirstFrameMs !== undefined) setTimeout(ready, 0); };
+    hooks.ready.push(start);
+    hooks.frame.push(start);
+    hooks.error.push(() => { if (w.smmuplay) setTimeout(ready, 0); });
+    start(); // already up and drawn (cached)
   });
 
   let started = false;

@@ -10,6 +10,8 @@
 package main
 
 import (
+	"runtime"
+	"runtime/debug"
 	"sync"
 	"syscall/js"
 
@@ -42,24 +44,62 @@ func main() {
 		a.x, _ = play.Open(play.Params{})
 		p = play.Params{}
 	}
+	mark("open")
+	restoreGC := deferGC()
 	a.g = ebitenui.New(a.x.Sim())
+	a.g.Trace = mark
 	a.applyView(p.View)
 	if p.Select != "" {
 		if h, err := a.x.Target(p.Select); err == nil {
 			a.g.Select(h)
 		}
 	}
+	mark("game")
 	a.exportAPI()
 	ebiten.SetWindowTitle("smmuplay")
 	ebiten.SetRunnableOnUnfocused(true)
 	callJS("smmuplayReady")
 	mark("rungame")
-	if err := ebiten.RunGame(&loop{a: a}); err != nil {
+	if err := ebiten.RunGame(&loop{a: a, restoreGC: restoreGC}); err != nil {
 		callJS("smmuplayError", err.Error())
 	}
 }
 
-// mark records a startup milestone in window.smmuplayTimes.
+// startHeadroom is how much the memory in use may grow between play.Open
+// and the first frame before the collector runs anyway.
+const startHeadroom = 64 << 20
+
+// deferGC keeps the garbage collector from running between play.Open and
+// the first frame, unless memory grows by startHeadroom, and returns what
+// restores it. The page has one thread, and the first collection came due
+// during the first Draw (the heap reaches 4 MB there), where the reader
+// waits for the picture: its mark phase took 3-78 ms of that wait. Up to
+// the first frame the page allocates under 5 MB in all, so deferring
+// costs about 2 MB of heap for a moment, never an unbounded amount: a
+// page's ready hook may call finish() on a long run, and the memory limit
+// still bounds that. play.Open (which simulates to the fragment's event,
+// however far the URL asks) runs with the collector as usual.
+func deferGC() (restore func()) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	percent := debug.SetGCPercent(-1)
+	limit := debug.SetMemoryLimit(int64(ms.Sys-ms.HeapReleased) + startHeadroom)
+	return func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
+}
+
+// mark records a startup milestone in window.smmuplayTimes:
+// performance.now() when the page (embed.js) started loading the wasm
+// ("start") and when it was compiled ("compiled"), then here: Go's main
+// entered, after every package's init ("main"); the run opened, its
+// scenario parsed and simulated to the fragment's event ("open"); the
+// game built and the view applied ("game"); the API exported and the
+// page's ready hooks run ("rungame"); Ebiten's first Update, after it
+// made the canvas and its WebGL context ("update"); the first Draw
+// entered ("draw"); its texts rasterised into the run atlas ("atlas", by
+// ebitenui); the first Draw done ("frame").
 func mark(name string) {
 	if t := js.Global().Get("smmuplayTimes"); t.Type() == js.TypeObject {
 		t.Set(name, js.Global().Get("performance").Call("now"))
@@ -100,11 +140,23 @@ func (a *app) announce() {
 // loop wraps the Ebiten game: it holds the lock while the game runs and
 // announces changes after each tick; it also reports the first frame.
 type loop struct {
-	a      *app
-	frames int
+	a         *app
+	frames    int
+	updated   bool   // the first Update's milestone is recorded
+	restoreGC func() // deferGC's, until the first frame is on screen
 }
 
 func (l *loop) Update() error {
+	if !l.updated {
+		l.updated = true
+		mark("update")
+	}
+	if l.frames > 0 && l.restoreGC != nil {
+		// The first frame is drawn and, this being the next tick, shown:
+		// the collection it deferred may run now.
+		l.restoreGC()
+		l.restoreGC = nil
+	}
 	l.a.mu.Lock()
 	err := l.a.g.Update()
 	l.a.mu.Unlock()
@@ -113,6 +165,9 @@ func (l *loop) Update() error {
 }
 
 func (l *loop) Draw(screen *ebiten.Image) {
+	if l.frames == 0 {
+		mark("draw")
+	}
 	l.a.mu.Lock()
 	l.a.g.Draw(screen)
 	l.a.mu.Unlock()

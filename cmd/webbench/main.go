@@ -21,6 +21,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -113,14 +114,19 @@ func run(w io.Writer, runs int, seconds float64, chrome string) error {
 	}
 	for _, page := range loads {
 		var ms []float64
+		var marks []map[string]float64
 		for i := 0; i <= runs; i++ {
-			v, err := firstFrame(bctx, srv.URL+page)
+			v, times, err := firstFrame(bctx, srv.URL+page)
 			if err != nil {
 				return err
 			}
 			if i > 0 {
 				ms = append(ms, v)
+				marks = append(marks, times)
 			}
+		}
+		if *verbose {
+			fmt.Fprintf(os.Stderr, "%s: median milestones of %d loads: %s\n", page, len(marks), medianMilestones(marks))
 		}
 		med := median(ms)
 		if page == "/empty.html" {
@@ -202,22 +208,84 @@ func build(dir string) error {
 
 // firstFrame loads url in a fresh tab and returns the page's own
 // performance.now() at the stage's first frame: milliseconds since the
-// navigation started.
-func firstFrame(bctx context.Context, url string) (float64, error) {
+// navigation started. With -v it also returns the stage's startup
+// milestones (window.smmuplayTimes, see cmd/wasm's mark) on the same
+// clock: a stage in an iframe (index.html) gets the time its navigation
+// started as "stage" and its milestones shifted by it.
+func firstFrame(bctx context.Context, url string) (float64, map[string]float64, error) {
 	ctx, cancel := chromedp.NewContext(bctx)
 	defer cancel()
 	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
 	defer cancelT()
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(url)); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	ms, err := chromedp.Run(ctx, chromedp.Poll[float64](`window.smmuplayFirstFrameMs`,
 		chromedp.WithPollingInterval(5*time.Millisecond), chromedp.WithPollingTimeout(80*time.Second)))
-	if err == nil && *verbose {
-		times, _ := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`(() => { const f = document.getElementById("stage"); const w = f ? f.contentWindow : window; return w.smmuplayTimes; })()`))
-		fmt.Fprintf(os.Stderr, "%s: first frame %.0f ms; stage milestones %v\n", url, ms, times)
+	if err != nil || !*verbose {
+		return ms, nil, err
 	}
-	return ms, err
+	times, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`(() => {
+		const f = document.getElementById("stage"), w = f ? f.contentWindow : window;
+		const off = w.performance.timeOrigin - performance.timeOrigin, t = {};
+		for (const [k, v] of Object.entries(w.smmuplayTimes || {})) t[k] = v + off;
+		if (f) t.stage = off;
+		return t;
+	})()`))
+	if err != nil {
+		return 0, nil, err
+	}
+	fmt.Fprintf(os.Stderr, "%s: first frame %.0f ms; stage milestones %s\n", url, ms, milestones(times))
+	return ms, times, nil
+}
+
+// milestones lists a load's milestones in the order they passed, each
+// with the milliseconds since the one before.
+func milestones(t map[string]float64) string {
+	names := make([]string, 0, len(t))
+	for k := range t {
+		names = append(names, k)
+	}
+	sort.Slice(names, func(i, j int) bool { return t[names[i]] < t[names[j]] })
+	var b strings.Builder
+	prev := 0.0
+	for _, k := range names {
+		fmt.Fprintf(&b, " %s %.0f (+%.0f)", k, t[k], t[k]-prev)
+		prev = t[k]
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// medianMilestones is the median of each step between milestones over
+// loads (in the order of the first load), so that one slow load's step
+// does not shift all the steps after it.
+func medianMilestones(loads []map[string]float64) string {
+	if len(loads) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(loads[0]))
+	for k := range loads[0] {
+		names = append(names, k)
+	}
+	sort.Slice(names, func(i, j int) bool { return loads[0][names[i]] < loads[0][names[j]] })
+	var b strings.Builder
+	for i, k := range names {
+		var d []float64
+		for _, t := range loads {
+			v, ok := t[k]
+			p, okp := 0.0, true
+			if i > 0 {
+				p, okp = t[names[i-1]]
+			}
+			if ok && okp {
+				d = append(d, v-p)
+			}
+		}
+		if len(d) > 0 {
+			fmt.Fprintf(&b, " %s +%.0f", k, median(d))
+		}
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // fps counts frames drawn over the window after a one-second warm-up.

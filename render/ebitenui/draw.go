@@ -26,6 +26,8 @@ type renderer struct {
 	dst   *ebiten.Image // where the current batch goes (a clip is a sub-image)
 	clips []image.Rectangle
 	triOp ebiten.DrawTrianglesOptions
+	trace func(string) // Game.Trace
+	drawn bool         // a frame was drawn (its milestones are past)
 }
 
 // white is a texel inside the atlas' white block.
@@ -40,6 +42,12 @@ func (r *renderer) draw(screen *ebiten.Image, dl *display.List) {
 	// Every text of the frame as a run in the atlas first, so the frame
 	// is drawn from one source image.
 	r.runs.prepare(dl, s)
+	if !r.drawn {
+		r.drawn = true
+		if r.trace != nil {
+			r.trace("atlas")
+		}
+	}
 	r.clips = r.clips[:0]
 	r.dst = screen
 	r.vs, r.is = r.vs[:0], r.is[:0]

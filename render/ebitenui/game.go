@@ -58,6 +58,10 @@ type Game struct {
 	intents []intent.Intent
 	in      inputState
 	r       renderer
+	// Trace, if set, is told the first frame's milestones as Draw passes
+	// them: "atlas" once that frame's texts are rasterised into the run
+	// atlas (cmd/wasm records it with the page's startup times).
+	Trace func(milestone string)
 }
 
 // New shows s, paused at its current event, on a 1280x720 canvas until
@@ -293,6 +297,7 @@ func (g *Game) build() {
 
 // Draw paints the last display list.
 func (g *Game) Draw(screen *ebiten.Image) {
+	g.r.trace = g.Trace
 	g.r.draw(screen, &g.dl)
 }
 
