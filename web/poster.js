@@ -54,7 +54,7 @@
     if (shapes) { info.key = k; info.level = level; }
   }
   const W = window.innerWidth, H = window.innerHeight;
-  if (!shapes || !W || !H) return;
+  if (!shapes || W < 64 || H < 64) return; // a hidden engine frame (lab.html) shows nothing
   // The shape closest to this box's; the picture covers the box.
   let best = null, bestD = Infinity;
   for (const s of Object.keys(shapes).sort()) {
