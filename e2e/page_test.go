@@ -189,3 +189,17 @@ func TestShareRestores(t *testing.T) {
 		t.Errorf("fault endpoint picker shows %q", got)
 	}
 }
+
+// A shared link that carries an embed's own chrome key opens the
+// playground as it is (the page gives its stage chrome=none once; it used
+// to append a second chrome and fail with "given 2 times").
+func TestPageIgnoresChromeKey(t *testing.T) {
+	b := newBrowser(t)
+	b.open(t, "/#scenario=seed-log&chrome=min")
+	if msg := eval[string](t, b, `document.getElementById("error").hidden ? "" : document.getElementById("error-text").textContent`); msg != "" {
+		t.Errorf("error shown: %s", msg)
+	}
+	if got := eval[string](t, b, `document.getElementById("stage").contentWindow.location.hash`); got != "#scenario=seed-log&chrome=none" {
+		t.Errorf("the stage opened on %q", got)
+	}
+}

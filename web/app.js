@@ -32,12 +32,16 @@
     try { return fn(); } catch (e) { showError(e.message); return undefined; }
   }
 
-  // ---- start the stage with this page's fragment ----
-  const startFrag = location.hash.slice(1);
-  frame.src = "embed.html#" + (startFrag ? startFrag + "&" : "") + "chrome=none";
-  frame.addEventListener("load", () => {
+  // ---- hook into the stage (stage.js started it with this page's fragment) ----
+  // The stage may have loaded before this script ran (stage.js starts it
+  // early, and its files may be cached): then no load event comes, so it
+  // is also tried now. Its hooks exist once its embed.js has run.
+  let hooked = false;
+  const hook = () => {
     const w = frame.contentWindow;
-    const hooks = w.smmuplayHooks;
+    const hooks = w && w.smmuplayHooks;
+    if (!hooks || hooked) return;
+    hooked = true;
     hooks.error.push((msg) => showError(msg));
     for (const msg of w.smmuplayErrors) showError(msg); // raised before this handler ran
     hooks.frame.push(() => { window.smmuplayFirstFrameMs = performance.now(); });
@@ -55,7 +59,9 @@
     hooks.frame.push(start);
     hooks.error.push(() => { if (w.smmuplay) setTimeout(ready, 0); });
     start(); // already up and drawn (cached)
-  });
+  };
+  frame.addEventListener("load", hook);
+  hook();
 
   let started = false;
   function ready() {
