@@ -40,8 +40,8 @@ const (
 	maxFrameRatio   = 1.2       // navigation → first live frame, vs the empty page's
 	maxRevisitRatio = 0.8       // second visit's first frame vs the first visit's (one profile)
 
-	lingerFor = 5 * time.Second // how long a warm-up load or a first visit stays open
-	minFPSRatio     = 0.8       // 64 endpoints vs the empty page
+	lingerFor   = 5 * time.Second // how long a warm-up load or a first visit stays open
+	minFPSRatio = 0.8             // 64 endpoints vs the empty page
 )
 
 func main() {
