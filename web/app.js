@@ -32,6 +32,13 @@
     try { return fn(); } catch (e) { showError(e.message); return undefined; }
   }
 
+  // ---- where the run came from ----
+  // lab.html's dmesg import links here with ?from=dmesg: a query, not a
+  // fragment key, so the fragment stays the run's alone and Share (which
+  // writes only the fragment) does not pass the banner on.
+  if (new URLSearchParams(location.search).get("from") === "dmesg") $("origin").hidden = false;
+  $("origin-close").onclick = () => { $("origin").hidden = true; };
+
   // ---- start the stage with this page's fragment ----
   const startFrag = location.hash.slice(1);
   frame.src = "embed.html#" + (startFrag ? startFrag + "&" : "") + "chrome=none";
