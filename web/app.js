@@ -32,6 +32,13 @@
     try { return fn(); } catch (e) { showError(e.message); return undefined; }
   }
 
+  // ---- where the run came from ----
+  // lab.html's dmesg import links here with ?from=dmesg: a query, not a
+  // fragment key, so the fragment stays the run's alone and Share (which
+  // writes only the fragment) does not pass the banner on.
+  if (new URLSearchParams(location.search).get("from") === "dmesg") $("origin").hidden = false;
+  $("origin-close").onclick = () => { $("origin").hidden = true; };
+
   // ---- hook into the stage (stage.js started it with this page's fragment) ----
   // The stage may have loaded before this script ran (stage.js starts it
   // early, and its files may be cached): then no load event comes, so it

@@ -192,52 +192,103 @@
     ev.preventDefault();
     if (!started) return;
     $("error").hidden = true;
-    const r = attempt(() => api().dmesg({ text: $("dmesg-text").value, qs: Number($("dmesg-qs").value) || 0, lenient: $("dmesg-lenient").checked }));
-    if (r) showDmesg(r);
+    const text = $("dmesg-text").value;
+    const r = attempt(() => api().dmesg({ text, qs: Number($("dmesg-qs").value) || 0, strict: $("dmesg-strict").checked }));
+    if (r) showDmesg(r, text);
   });
-  function showDmesg(r) {
-    window.smmuplayDmesg = r;
-    const errs = $("dmesg-errors");
-    errs.textContent = "";
-    for (const e of r.errors) {
+  // The most skipped lines, messages and event records put in the page: a
+  // whole day's dmesg would otherwise make tens of thousands of nodes.
+  // The counts say how many there are; the CLI lists them all.
+  const MAX_SKIPPED = 500, MAX_SHOWN = 500;
+  function lineItems(list, items) {
+    list.textContent = "";
+    for (const e of items) {
       const li = el("li", "line " + e.line + ": " + e.msg);
       li.dataset.line = String(e.line);
-      errs.appendChild(li);
+      list.appendChild(li);
     }
+  }
+  function showDmesg(r, text) {
+    window.smmuplayDmesg = r;
+    lineItems($("dmesg-errors"), r.errors);
     $("dmesg-out").hidden = !r.ok;
     if (!r.ok) return;
     const im = r.import;
-    $("dmesg-summary").textContent = im.lines.length + " messages (" + r.kinds.join(", ") + "), QS = " + im.qs + (im.skipped.length ? "; skipped lines " + im.skipped.join(", ") : "") + ".";
+    const nWarn = im.warnings.length + im.more_warnings;
+    const plural = (n, w) => n + " " + w + (n === 1 ? "" : "s");
+    $("dmesg-summary").textContent = plural(im.lines.length, "message") + " (" + r.kinds.join(", ") + ") in " + plural(im.total, "line") + ", QS = " + im.qs + "; " +
+      plural(im.skipped.length, "line") + " skipped (not arm-smmu-v3 messages); " + plural(nWarn, "warning") + ".";
+    lineItems($("dmesg-warnings"), im.warnings);
+    if (im.more_warnings) $("dmesg-warnings").appendChild(el("li", "… and " + im.more_warnings + " more"));
+    // Skipped lines are listed from the paste itself: the import gives their numbers.
+    const src = text.split("\n");
+    const sk = $("dmesg-skipped");
+    sk.textContent = "";
+    for (const n of im.skipped.slice(0, MAX_SKIPPED)) {
+      const li = el("li", src[n - 1].replace(/\r$/, ""));
+      li.value = n;
+      sk.appendChild(li);
+    }
+    $("dmesg-skipped-sum").textContent = "Skipped lines (" + im.skipped.length + (im.skipped.length > MAX_SKIPPED ? ", the first " + MAX_SKIPPED + " listed" : "") + ")";
+    $("dmesg-skipped-box").hidden = im.skipped.length === 0;
+    const nRepro = im.lines.filter((l) => l.reproduced).length;
+    $("dmesg-repro").textContent = nRepro === 0 ? "The simulator cannot reproduce any of these messages: the reasons are below." :
+      nRepro + " of " + im.lines.length + " messages are reproduced by the built scenario, unchanged but for the timestamp and the device name." +
+      (im.unreproduced.length ? " The others are not, for the reasons below." : "");
     const load = $("dmesg-load");
-    if (r.fragment) { load.href = "index.html#" + r.fragment; load.hidden = false; } else load.hidden = true;
+    if (r.link) { load.href = r.link; load.hidden = false; } else load.hidden = true;
+    const gaps = $("dmesg-gaps");
+    gaps.textContent = "";
+    for (const g of im.unreproduced) {
+      const li = el("li", "Not reproduced, " + g.where + ": " + g.why);
+      li.dataset.lines = g.lines.join(",");
+      gaps.appendChild(li);
+    }
+    const notes = $("dmesg-notes");
+    notes.textContent = "";
+    for (const n of im.notes) notes.appendChild(el("li", n));
+    showEvents(im.events.slice(0, MAX_SHOWN));
     const out = $("dmesg-lines");
     out.textContent = "";
-    for (const l of im.lines) {
-      const d = el("div", undefined, "dline");
+    if (im.lines.length > MAX_SHOWN) out.append(el("p", "The first " + MAX_SHOWN + " of " + im.lines.length + " messages:"));
+    for (const l of im.lines.slice(0, MAX_SHOWN)) {
+      const d = el("div", undefined, "dline " + (l.reproduced ? "reproduced" : "unreproduced"));
       d.dataset.kind = l.kind;
-      d.append(el("p", "line " + l.line + " · " + l.kind + (l.time_ns >= 0 ? " · at " + fmtTime(l.time_ns) : "") + (l.device ? " · " + l.device : "")));
+      d.dataset.line = String(l.line);
+      const where = l.end > l.line ? "lines " + l.line + "-" + l.end : "line " + l.line;
+      d.append(el("p", where + " · " + l.kind + (l.time_ns >= 0 ? " · at " + fmtTime(l.time_ns) : "") + (l.device ? " · " + l.device : "")));
       d.append(el("p", l.text, "raw"));
       if (l.explain) d.append(el("p", l.explain, "explain"));
+      d.append(el("p", l.reproduced ? "reproduced by the scenario" : "not reproduced", "status"));
       for (const v of l.values || []) {
         const tab = el("table", undefined, "data");
-        const cap = el("caption", v.name + " = " + v.hex);
-        tab.append(cap);
+        tab.append(el("caption", v.name + " = " + v.hex));
         const hr = el("tr");
         for (const h of ["field", "bits", "value", "meaning"]) hr.append(el("th", h));
         tab.append(hr);
         for (const f of v.fields || []) {
           const tr = el("tr");
           tr.dataset.field = f.name;
-          tr.append(el("td", f.name), el("td", f.bits), el("td", "0x" + f.value.toString(16), "num"), el("td", f.meaning));
+          tr.append(el("td", f.name), el("td", f.bits), el("td", f.hex, "num"), el("td", f.meaning));
           tab.append(tr);
         }
         d.append(tab);
       }
       out.appendChild(d);
     }
-    const notes = $("dmesg-notes");
-    notes.textContent = "";
-    for (const n of im.notes) notes.appendChild(el("li", n));
-    $("dmesg-scenario").textContent = im.scenario;
+    $("dmesg-scenario").textContent = im.scenario || "(none: nothing here can be reproduced)";
+  }
+  function showEvents(events) {
+    const tb = $("dmesg-events").tBodies[0];
+    tb.textContent = "";
+    const hex = (v) => "0x" + v.toString(16);
+    for (const e of events) {
+      const tr = el("tr");
+      tr.dataset.line = String(e.line);
+      tr.append(el("td", String(e.line), "num"), el("td", hex(e.id) + " " + (e.name || "?")), el("td", hex(e.sid), "num"),
+        el("td", e.ssv ? hex(e.ssid) : "none", "num"), el("td", e.addr ? e.addr + " (" + e.addr_name + ")" : ""), el("td", e.access), el("td", e.explain));
+      tb.appendChild(tr);
+    }
+    $("dmesg-events").hidden = events.length === 0;
   }
 })();

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/smmuplay/smmuplay/lab/dmesg"
 	"github.com/smmuplay/smmuplay/sim"
@@ -15,15 +16,17 @@ func init() {
 	register(command{"dmesg", "decode pasted arm-smmu-v3 dmesg lines (FILE or stdin), explain them, build a scenario", runDmesg})
 }
 
-// runDmesg: exit 2 for input that is not the driver's messages, 1 when
-// -run finds the built scenario's expectations unmet.
+// runDmesg: exit 2 for input that cannot be imported, 1 when -run finds
+// lines the built scenario cannot reproduce or its expectations unmet.
 func runDmesg(args []string, e env) int {
 	fs := newFlags("dmesg")
 	qs := fs.Int("qs", 19, "CMDQ_BASE.LOG2SIZE to split RD into index and wrap bit, 4..19")
-	lenient := fs.Bool("lenient", false, "skip lines that are not arm-smmu-v3 messages instead of rejecting them")
+	strict := fs.Bool("strict", false, "reject the whole input at a line that is not an arm-smmu-v3 message, or is cut or malformed (default: skip other lines, warn about broken ones)")
+	fs.Bool("lenient", true, "accepted for old scripts: skipping other lines is the default now (see -strict)")
+	listSkipped := fs.Bool("skipped", false, "list the skipped lines (not arm-smmu-v3 messages) with their text")
 	asJSON := fs.Bool("json", false, "print the import as JSON")
 	scnOut := fs.String("scenario-out", "", "also write the built scenario to this file")
-	runIt := fs.Bool("run", false, "run the built scenario and print the kernel log it produces")
+	runIt := fs.Bool("run", false, "run the built scenario and print the kernel log it produces; exit 1 if any line is not reproduced")
 	if !parseFlags(fs, args, e, 1) {
 		return 2
 	}
@@ -43,7 +46,7 @@ func runDmesg(args []string, e env) int {
 		fmt.Fprintf(e.stderr, "smmulab dmesg: reading %s: %v\n", src, err)
 		return 2
 	}
-	im, err := dmesg.Parse(string(text), dmesg.Options{QS: *qs, Lenient: *lenient})
+	im, err := dmesg.Parse(string(text), dmesg.Options{QS: *qs, Strict: *strict})
 	if err != nil {
 		if el, ok := err.(dmesg.ErrorList); ok {
 			for _, x := range el {
@@ -54,13 +57,25 @@ func runDmesg(args []string, e env) int {
 		}
 		return 2
 	}
+	for _, w := range im.Warnings {
+		fmt.Fprintf(e.stderr, "%s:%d: warning: %s\n", src, w.Line, w.Msg)
+	}
+	if im.MoreWarnings > 0 {
+		fmt.Fprintf(e.stderr, "%s: %d more warnings\n", src, im.MoreWarnings)
+	}
 	if *asJSON {
 		b, _ := json.MarshalIndent(im, "", "  ")
 		fmt.Fprintf(e.stdout, "%s\n", b)
 	} else {
 		printImport(e.stdout, im)
 	}
-	if *scnOut != "" {
+	if *listSkipped {
+		lines := strings.Split(string(text), "\n")
+		for _, n := range im.Skipped {
+			fmt.Fprintf(e.stdout, "skipped %d: %s\n", n, clipLine(strings.TrimRight(lines[n-1], "\r")))
+		}
+	}
+	if *scnOut != "" && im.Scenario != "" {
 		if err := os.WriteFile(*scnOut, []byte(im.Scenario), 0o644); err != nil {
 			fmt.Fprintf(e.stderr, "smmulab dmesg: -scenario-out: %v\n", err)
 			return 2
@@ -68,6 +83,15 @@ func runDmesg(args []string, e env) int {
 	}
 	if !*runIt {
 		return 0
+	}
+	code := 0
+	for _, g := range im.Unreproduced {
+		fmt.Fprintf(e.stderr, "%s: %s: not reproduced: %s\n", src, g.Where, g.Why)
+		code = 1
+	}
+	if im.Scenario == "" {
+		fmt.Fprintf(e.stderr, "%s: no line can be reproduced: there is no scenario to run\n", src)
+		return 1
 	}
 	sc, err := scenario.Parse("imported.scn", []byte(im.Scenario))
 	if err != nil {
@@ -83,7 +107,6 @@ func runDmesg(args []string, e env) int {
 		return 1
 	}
 	fmt.Fprintf(e.stdout, "\n# the built scenario's kernel log:\n%s", s.FormatLog(s.Log()))
-	code := 0
 	for _, r := range s.Results() {
 		if !r.OK {
 			fmt.Fprintf(e.stderr, "imported.scn:%d: expect %s: got %s\n", r.Pos.Line, r.Text, r.Got)
@@ -93,22 +116,64 @@ func runDmesg(args []string, e env) int {
 	return code
 }
 
+// clipLine keeps a listed line to one screen line.
+func clipLine(s string) string {
+	if len(s) > 120 {
+		return s[:117] + "..."
+	}
+	return s
+}
+
 func printImport(w io.Writer, im *dmesg.Import) {
 	for _, l := range im.Lines {
-		fmt.Fprintf(w, "line %d [%s] %s\n", l.Num, l.Kind, l.Text)
+		where := fmt.Sprintf("line %d", l.Num)
+		if l.End > l.Num {
+			where = fmt.Sprintf("lines %d-%d", l.Num, l.End)
+		}
+		fmt.Fprintf(w, "%s [%s] %s\n", where, l.Kind, l.Text)
 		for _, v := range l.Values {
 			fmt.Fprintf(w, "    %s = %s\n", v.Name, v.Hex)
 			for _, f := range v.Fields {
-				fmt.Fprintf(w, "      %-8s %-9s 0x%x  %s\n", f.Name, f.Bits, f.Value, f.Meaning)
+				fmt.Fprintf(w, "      %-11s %-9s 0x%x  %s\n", f.Name, f.Bits, f.Value, f.Meaning)
 			}
 		}
 		fmt.Fprintf(w, "    %s\n", l.Explain)
 	}
-	if len(im.Skipped) > 0 {
-		fmt.Fprintf(w, "skipped lines: %v\n", im.Skipped)
+	if len(im.Events) > 0 {
+		fmt.Fprintf(w, "\nevent records:\n")
+		for _, ev := range im.Events {
+			name := ev.Name
+			if name == "" {
+				name = "?"
+			}
+			fmt.Fprintf(w, "  line %d  0x%02x %-18s sid 0x%x", ev.Line, ev.ID, name, ev.SID)
+			if ev.SSV {
+				fmt.Fprintf(w, " ssid 0x%x", ev.SSID)
+			}
+			if ev.Addr != "" {
+				fmt.Fprintf(w, "  %s %s", ev.AddrName, ev.Addr)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	fmt.Fprintf(w, "\n%s, %s, %d skipped (not arm-smmu-v3 messages; -skipped lists them), %s\n",
+		plural(im.Total, "line"), plural(len(im.Lines), "message"), len(im.Skipped), plural(len(im.Warnings)+im.MoreWarnings, "warning"))
+	for _, g := range im.Unreproduced {
+		fmt.Fprintf(w, "not reproduced, %s: %s\n", g.Where, g.Why)
 	}
 	for _, n := range im.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
-	fmt.Fprintf(w, "\n# a scenario that reproduces these lines (smmusim -scenario FILE):\n%s", im.Scenario)
+	if im.Scenario == "" {
+		fmt.Fprintf(w, "\n# no line can be reproduced: no scenario\n")
+		return
+	}
+	fmt.Fprintf(w, "\n# a scenario that reproduces the lines above not listed as not reproduced (smmusim -scenario FILE):\n%s", im.Scenario)
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }

@@ -23,7 +23,7 @@ import (
 //	raceInfo()               → {scenarios: [{name, title}], rules: [...]}
 //	race(spec)               → lab/race's report + links (one playground fragment per outcome)
 //	strategy(spec)           → {table, text, sweep, svg}
-//	dmesg(text | spec)       → {ok, errors: [{line, msg}], import, kinds, fragment}
+//	dmesg(text | spec)       → {ok, errors: [{line, msg}], import, kinds, fragment, link}
 func init() {
 	labAPI = append(labAPI,
 		apiFunc{"compare", false, func(_ *app, args []js.Value) (any, error) {

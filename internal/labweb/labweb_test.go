@@ -320,11 +320,26 @@ func TestDmesg(t *testing.T) {
 	if got, want := strings.Join(allLines(t, x), "\n"), "CMDQ error (cons 0x0302bb84): ATC invalidate timeout"; !strings.Contains(got, want) {
 		t.Errorf("the built scenario's log lacks %q:\n%s", want, got)
 	}
+	if r.Link != "index.html?"+FromDmesg+"#"+r.Fragment {
+		t.Errorf("link %q", r.Link)
+	}
+	// A real paste: other drivers' lines skipped by default, event records
+	// decoded, nothing reproducible, so no link.
+	ev := Dmesg(DmesgSpec{Text: "[ 1.0] nvme nvme0: 8/0/0 default/read/poll queues\n" +
+		"> arm-smmu-v3 490d0000.iommu: event 0x10 received:\n> arm-smmu-v3 490d0000.iommu:      0x0000001100000010\n" +
+		"> arm-smmu-v3 490d0000.iommu:      0x0000020a00000000\n> arm-smmu-v3 490d0000.iommu:      0x000000009b0cc000\n" +
+		"> arm-smmu-v3 490d0000.iommu:      0x0000000000000000\n"})
+	if !ev.OK || len(ev.Import.Skipped) != 1 || len(ev.Import.Events) != 1 || ev.Import.Events[0].Name != "F_TRANSLATION" || ev.Link != "" || len(ev.Import.Unreproduced) == 0 {
+		t.Errorf("event paste: %+v", ev)
+	}
+	if strict := Dmesg(DmesgSpec{Text: "[ 1.0] nvme nvme0: x\n" + seedLines, Strict: true}); strict.OK || strict.Errors[0].Line != 1 {
+		t.Errorf("strict: %+v", strict)
+	}
 	bad := Dmesg(DmesgSpec{Text: "hello\nworld"})
-	if bad.OK || len(bad.Errors) == 0 || bad.Errors[0].Line != 1 || bad.Import != nil {
+	if bad.OK || len(bad.Errors) == 0 || bad.Errors[0].Line != 2 || bad.Import != nil { // no messages in the 2 lines
 		t.Fatalf("garbage: %+v", bad)
 	}
-	if b, _ := json.Marshal(bad); !strings.Contains(string(b), `"line":1`) {
+	if b, _ := json.Marshal(bad); !strings.Contains(string(b), `"line":2`) {
 		t.Errorf("JSON %s", b)
 	}
 }

@@ -1,8 +1,10 @@
 package dmesg
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/bits"
+	"strconv"
 	"strings"
 
 	"github.com/smmuplay/smmuplay/sim/cmdq"
@@ -25,11 +27,23 @@ type Field struct {
 	Meaning string `json:"meaning"`
 }
 
+// MarshalJSON adds "hex", the value as text: JavaScript numbers lose the
+// low bits of a 64-bit field (a dword, an address) past 2^53.
+func (f Field) MarshalJSON() ([]byte, error) {
+	type plain Field
+	return json.Marshal(struct {
+		plain
+		Hex string `json:"hex"`
+	}{plain(f), "0x" + strconv.FormatUint(f.Value, 16)})
+}
+
+// bitsText writes a bit range as the spec does; with strconv, not fmt:
+// an event record has a dozen fields, and a long log many records.
 func bitsText(hi, lo int) string {
 	if hi == lo {
-		return fmt.Sprintf("[%d]", hi)
+		return "[" + strconv.Itoa(hi) + "]"
 	}
-	return fmt.Sprintf("[%d:%d]", hi, lo)
+	return "[" + strconv.Itoa(hi) + ":" + strconv.Itoa(lo) + "]"
 }
 
 // gerrorBit describes one SMMU_GERROR bit: the spec's name and what the
@@ -138,20 +152,33 @@ func explainCmdqError(cons uint32, qs int) string {
 	return s
 }
 
-func explainSyncTimeout(at, prod, cons uint32, qs int) string {
+func explainSyncTimeout(at, prod, cons uint32, qs int, unbound bool) string {
 	code := cmdq.ConsErr(cons)
-	s := fmt.Sprintf("The issuer polled its CMD_SYNC for the whole budget (1 s) without seeing it complete and returned -ETIMEDOUT. "+
-		"The driver's position 0x%x, hardware PROD 0x%x (slot %d), CONS 0x%08x (slot %d). ", at, prod, prod&(1<<qs-1), cons, cons&(1<<qs-1))
-	if code != cmdq.CErrorNone {
+	mask := uint32(1)<<(qs+1) - 1
+	rd := cons & 0xfffff
+	s := fmt.Sprintf("The issuer polled its CMD_SYNC at 0x%x for the whole budget (1 s) without seeing it complete and returned -ETIMEDOUT. "+
+		"Hardware PROD 0x%x (slot %d), CONS 0x%08x (slot %d). ", at, prod, prod&(1<<qs-1), cons, rd&(1<<qs-1))
+	if unbound {
+		s += "The prefix names the bus (\"platform\"), not the driver: the arm-smmu-v3 driver had been unbound from this SMMU, which disables it (CR0 = 0), " +
+			fmt.Sprintf("so nothing consumes the command queue any more and CONS stays at 0x%x while devices still map and unmap through it. ", rd)
+	}
+	if prod&mask == at&mask {
+		s += "hwprod equals the CMD_SYNC's own position: the hardware PROD does not include this CMD_SYNC, so the SMMU could not even see it. "
+	}
+	switch {
+	case code == cmdq.CErrorNone && rd == at&mask:
+		s += "CONS.ERR is 0 and RD is on the CMD_SYNC itself: the SMMU reached it and was still waiting for the invalidations before it to complete " +
+			"(an endpoint slow to answer, with an ATS timeout longer than the poll)."
+	case code == cmdq.CErrorNone:
+		s += fmt.Sprintf("CONS.ERR is 0 and RD is %d commands before the CMD_SYNC: no command failed; the SMMU was consuming slowly or had stopped consuming.", (at-rd)&mask)
+	default:
 		s += fmt.Sprintf("CONS.ERR = %d (%s): the queue was stopped on an error nobody had acknowledged yet, "+
 			"typically because the GERROR interrupt is routed to the CPU that was polling with interrupts off. ", uint8(code), code)
 		if code == cmdq.CErrorATCInvSync {
 			s += "The series co-clears such an error from the issuer and returns -EIO instead of this line."
 		}
-	} else {
-		s += "CONS.ERR is 0: the SMMU was still working through the queue (slow or stuck consumption)."
 	}
-	return s
+	return strings.TrimSpace(s)
 }
 
 // cmdValue decodes a 128-bit command into its fields.

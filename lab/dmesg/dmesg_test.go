@@ -162,6 +162,7 @@ GERROR MSI write aborted`,
 			if err != nil {
 				t.Fatal(err)
 			}
+			checkClaims(t, im)
 			log := runScenario(t, im.Scenario)
 			out, err := Parse(log, Options{})
 			if err != nil {
@@ -177,47 +178,213 @@ GERROR MSI write aborted`,
 	}
 }
 
+// noted: every line of the kind is listed as not reproduced, with a reason.
 func noted(im *Import, kind string) bool {
-	words := map[string]string{KindMSIAbort: "MSI", KindQueueAbort: "abort", KindCmdqTimeout: "CMDQ timeout"}
-	for _, n := range im.Notes {
-		if w, ok := words[kind]; ok && strings.Contains(n, w) {
-			return true
+	gap := map[int]bool{}
+	for _, g := range im.Unreproduced {
+		for _, n := range g.Lines {
+			gap[n] = g.Why != ""
 		}
 	}
-	return false
+	found := false
+	for _, l := range im.Lines {
+		if l.Kind == kind {
+			found = true
+			if !gap[l.Num] {
+				return false
+			}
+		}
+	}
+	return found
 }
 
-// TestGarbage: rejected with the line number and what was expected.
-func TestGarbage(t *testing.T) {
+// TestStrict: with Options.Strict a line that is not one of the driver's
+// messages, or is cut or malformed, rejects the input, with its line
+// number; the list of expected messages comes once, at the end.
+func TestStrict(t *testing.T) {
 	cases := []struct{ text, want string }{
-		{"", "line 1: no arm-smmu-v3 messages"},
-		{"hello world", `line 1: not an arm-smmu-v3 message: "hello world" (expected one of`},
-		{seedLines + "arm-smmu-v3 arm-smmu-v3.0.auto: probing\n", `line 7: unrecognised arm-smmu-v3 message "probing"`},
+		{"", "line 1: no arm-smmu-v3 messages found in 0 lines"},
+		{"hello world", `line 1: not an arm-smmu-v3 message: "hello world"`},
+		{seedLines + "arm-smmu-v3 arm-smmu-v3.0.auto: probing\n", `line 7: an arm-smmu-v3 message the importer does not decode: "probing"`},
 		{"[12.x] CMDQ timeout", "line 1: malformed timestamp"},
 		{"CMDQ error (cons 0x0302bb84): Illegal command", "line 1: CONS 0x0302bb84 has ERR 3"},
 		{"CMDQ error (cons 0x8302bb84): ATC invalidate timeout", "RES0"},
 		{"skipping command in error state:\n0x40\nCMDQ timeout", "line 3: the command after"},
-		{"0x0000000000000040", "outside a"},
-		{"CMD_SYNC timeout at 0x00000003 [hwprod 0x00000004]", "line 1: not an arm-smmu-v3 message"},
+		{"0x0000000000000040", "outside an event record or a skipped command"},
+		{"CMD_SYNC timeout at 0x00000003 [hwprod 0x00000004]", "line 1: the values after the CMD_SYNC position are missing"},
+		{"CMDQ err", `line 1: a cut or malformed arm-smmu-v3 message: "CMDQ err"`},
 	}
 	for _, c := range cases {
-		_, err := Parse(c.text, Options{})
+		_, err := Parse(c.text, Options{Strict: true})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("Parse(%q) = %v, want an error containing %q", c.text, err, c.want)
+			continue
 		}
 		var el ErrorList
-		if err != nil && (!errors.As(err, &el) || el[0].Line < 1) {
+		if !errors.As(err, &el) || el[0].Line < 1 {
 			t.Errorf("Parse(%q): error without a line number: %v", c.text, err)
+		}
+		if n := strings.Count(err.Error(), "expected the arm-smmu-v3 driver's messages"); n > 1 {
+			t.Errorf("Parse(%q): the expected messages are listed %d times", c.text, n)
+		}
+		for _, e := range el {
+			if strings.Contains(e.Msg, "\n") {
+				t.Errorf("Parse(%q): a message of more than one line: %q", c.text, e.Msg)
+			}
 		}
 	}
 }
 
+// TestLenient: by default other drivers' lines are skipped (counted and
+// listed), a cut or malformed arm-smmu-v3 line is a warning with its
+// line number, and the rest imports.
 func TestLenient(t *testing.T) {
-	im, err := Parse("[    0.000000] Booting Linux on physical CPU 0x0\n"+seedLines+"[    5.1] usb 1-1: new device\n", Options{Lenient: true})
+	im, err := Parse("[    0.000000] Booting Linux on physical CPU 0x0\n"+seedLines+"[    5.1] usb 1-1: new device\n", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(im.Skipped, []int{1, 8}) || len(im.Lines) != 6 {
-		t.Errorf("skipped %v, %d lines", im.Skipped, len(im.Lines))
+	if !slices.Equal(im.Skipped, []int{1, 8}) || len(im.Lines) != 6 || len(im.Warnings) != 0 {
+		t.Errorf("skipped %v, %d lines, warnings %v", im.Skipped, len(im.Lines), im.Warnings)
+	}
+	cut := seedLines + "    CMDQ error (cons 0x0302bb\narm-smmu-v3 arm-smmu-v3.0.auto: probing\n"
+	im, err = Parse(cut, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Lines) != 6 || len(im.Warnings) != 2 || im.Warnings[0].Line != 7 || im.Warnings[1].Line != 8 {
+		t.Errorf("%d lines, warnings %v", len(im.Lines), im.Warnings)
+	}
+	if _, err := Parse(cut, Options{Strict: true}); err == nil {
+		t.Error("strict: the cut line is accepted")
+	}
+}
+
+// TestErrorClipped: a megabyte line comes back clipped, in one line.
+func TestErrorClipped(t *testing.T) {
+	long := "CMDQ error (cons 0x0302bb84): " + strings.Repeat("x", 1<<20)
+	_, err := Parse(long, Options{Strict: true})
+	if err == nil || len(err.Error()) > 2000 {
+		t.Fatalf("error of %d bytes", len(err.Error()))
+	}
+	im, err := Parse(long, Options{})
+	if err != nil || len(im.Warnings) != 1 || len(im.Warnings[0].Msg) > 400 || len(im.Lines[0].Raw) > maxRaw+10 {
+		t.Fatalf("%v %+v", err, im.Warnings)
+	}
+}
+
+// TestLastLine: "no messages" names the file's real last line, whether
+// or not it ends with a newline.
+func TestLastLine(t *testing.T) {
+	for _, text := range []string{"a\nb\nc", "a\nb\nc\n", "a\r\nb\r\nc\r\n"} {
+		_, err := Parse(text, Options{})
+		var el ErrorList
+		if !errors.As(err, &el) || el[0].Line != 3 {
+			t.Errorf("Parse(%q) = %v, want line 3", text, err)
+		}
+	}
+}
+
+// TestSyncTimeouts: each form of the CMD_SYNC timeout line is reproduced
+// by what can print it, or says why it cannot be.
+func TestSyncTimeouts(t *testing.T) {
+	cases := []struct {
+		line  string
+		repro bool
+		why   string // in the reason when not reproduced
+		scn   string // in the scenario when reproduced
+	}{
+		{"CMD_SYNC timeout at 0x000152ff [hwprod 0x00015300, hwcons 0x00014ec2]", true, "", "cmd-latency="},
+		{"CMD_SYNC timeout at 0x00000146 [hwprod 0x00000147, hwcons 0x00000146]", true, "", "behavior=slow"},
+		{"CMD_SYNC timeout at 0x00000003 [hwprod 0x00000004, hwcons 0x00000001]", true, "", "cmd-latency="},
+		{"CMD_SYNC timeout at 0x00000003 [hwprod 0x00000004, hwcons 0x03000003]", true, "", "irq-cpu=0"},
+		{"CMD_SYNC timeout at 0x00000146 [hwprod 0x00000146, hwcons 0x00000000]", false, "hwprod equals", ""},
+		{"CMD_SYNC timeout at 0x00000146 [hwprod 0x00000150, hwcons 0x00000100]", false, "other CPUs", ""},
+		{"CMD_SYNC timeout at 0x00000146 [hwprod 0x00000147, hwcons 0x01000146]", false, "not one the model can print", ""},
+		{"CMD_SYNC timeout at 0x00040000 [hwprod 0x00040001, hwcons 0x00000000]", false, "more than one unmap", ""},
+		{"CMD_SYNC timeout", false, "pre-5.3", ""},
+		{"CMD_SYNC timeout at 0x00017d73 ...", false, "cut from the paste", ""},
+		{"platform arm-smmu-v3.0.auto: CMD_SYNC timeout at 0x00000146 [hwprod 0x00000147, hwcons 0x00000000]", false, "unbound", ""},
+	}
+	for _, c := range cases {
+		im, err := Parse(c.line, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.line, err)
+		}
+		l := im.Lines[0]
+		if l.Kind != KindSyncTimeout || l.Reproduced != c.repro {
+			t.Errorf("%s: kind %s reproduced %v, unreproduced %v", c.line, l.Kind, l.Reproduced, im.Unreproduced)
+			continue
+		}
+		if !c.repro {
+			if len(im.Unreproduced) != 1 || !strings.Contains(im.Unreproduced[0].Why, c.why) || im.Scenario != "" {
+				t.Errorf("%s: %v, scenario %q", c.line, im.Unreproduced, im.Scenario)
+			}
+			continue
+		}
+		if !strings.Contains(im.Scenario, c.scn) {
+			t.Errorf("%s: scenario lacks %q:\n%s", c.line, c.scn, im.Scenario)
+		}
+		got := checkClaims(t, im)
+		for _, m := range got {
+			if (strings.HasPrefix(m, "CMDQ error") || strings.HasPrefix(m, "unexpected global error")) && strings.Contains(c.line, "hwcons 0x00") {
+				t.Errorf("%s: the reproduction invents %q", c.line, m)
+			}
+		}
+	}
+}
+
+// TestEvents: the corpus's event records decode field by field.
+func TestEvents(t *testing.T) {
+	im, err := Parse(`> [  196.747107] arm-smmu-v3 arm-smmu-v3.0.auto: event 0x10 received:
+> [  196.747109] arm-smmu-v3 arm-smmu-v3.0.auto: 0x00000180 00000010
+> [  196.747110] arm-smmu-v3 arm-smmu-v3.0.auto: 0x0000020100000000
+> [  196.747111] arm-smmu-v3 arm-smmu-v3.0.auto: 0x00000000ffffe040
+> [  196.747113] arm-smmu-v3 arm-smmu-v3.0.auto: 0x00000000ffffe000
+arm-smmu-v3 arm-smmu-v3.1.auto: event 0x10 received:
+arm-smmu-v3 arm-smmu-v3.1.auto:  0x0000790000000010
+arm-smmu-v3 arm-smmu-v3.1.auto:  0x0000120800000083
+arm-smmu-v3 arm-smmu-v3.1.auto:  0x00000000000000c0
+arm-smmu-v3 arm-smmu-v3.1.auto:  0x0000000000000000
+arm-smmu-v3 arm-smmu-v3.1.auto: event 0x03 received:
+arm-smmu-v3 arm-smmu-v3.1.auto:  0x0000790000000803
+arm-smmu-v3 arm-smmu-v3.1.auto:  0x0000000000000000
+arm-smmu-v3 arm-smmu-v3.1.auto:  0x0000000000000000
+arm-smmu-v3 arm-smmu-v3.1.auto:  0x0000000080001238
+[ 3265.542672] arm-smmu-v3 8806000000.iommu: EVTQ overflow detected -- events lost
+[ 3265.549999] arm_smmu_evtq_thread: 25830 callbacks suppressed
+arm-smmu-v3 x: event 0x10 received:
+arm-smmu-v3 x:  0x0000790000000010
+`, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Events) != 4 {
+		t.Fatalf("%d events", len(im.Events))
+	}
+	e := im.Events[0]
+	if e.Name != "F_TRANSLATION" || e.SID != 0x180 || e.SSV || e.Addr != "0xffffe040" || e.Access != "unprivileged data write at stage 1 (Input address caused fault)" || !e.Complete {
+		t.Errorf("event 0: %+v", e)
+	}
+	e = im.Events[1]
+	if e.SID != 0x7900 || !strings.Contains(e.Access, "read") || e.Addr != "0xc0" || im.Lines[5].Values[0].Fields[4].Value != 0x83 {
+		t.Errorf("event 1: %+v %+v", e, im.Lines[5].Values[0].Fields[4])
+	}
+	e = im.Events[2]
+	if e.Name != "F_STE_FETCH" || !e.SSV || e.SSID != 0 || e.AddrName != "fetch address" || e.Addr != "0x80001238" {
+		t.Errorf("event 2: %+v", e)
+	}
+	if e = im.Events[3]; e.Complete || !strings.Contains(e.Explain, "Only 1 of its 4 dwords") {
+		t.Errorf("event 3: %+v", e)
+	}
+	if len(im.Warnings) != 1 || !strings.Contains(im.Warnings[0].Msg, "has 1 of its 4 dwords") {
+		t.Errorf("warnings %v", im.Warnings)
+	}
+	if !slices.Equal(im.Kinds(), []string{KindEvent, KindEventDword, KindEvtqOverflow, KindSuppressed}) || im.Scenario != "" {
+		t.Errorf("kinds %v, scenario %q", im.Kinds(), im.Scenario)
+	}
+	for _, l := range im.Lines {
+		if l.Reproduced || l.Explain == "" {
+			t.Errorf("line %d: %+v", l.Num, l)
+		}
 	}
 }

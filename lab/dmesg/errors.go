@@ -3,9 +3,13 @@ package dmesg
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error is one problem in the input, always with its 1-based line number.
+// Its message is one line: pasted text in it is clipped (clip) and the
+// list of messages the importer knows is not repeated in it (ErrorList
+// carries it once).
 type Error struct {
 	Line int    `json:"line"`
 	Msg  string `json:"msg"`
@@ -16,7 +20,13 @@ func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg
 // ErrorList is every problem found (at most maxErrors), in line order.
 type ErrorList []*Error
 
-const maxErrors = 10
+// maxErrors bounds the errors of a strict import; maxWarnings the
+// warnings of a lenient one (a 100,000-line paste of a broken log must
+// not make a 100,000-line answer).
+const (
+	maxErrors   = 10
+	maxWarnings = 100
+)
 
 func (l ErrorList) Error() string {
 	var b strings.Builder
@@ -28,3 +38,26 @@ func (l ErrorList) Error() string {
 	}
 	return b.String()
 }
+
+// clipLen is the most of a pasted line an error or warning quotes: enough
+// to recognise the line, never a megabyte echoed back.
+const clipLen = 120
+
+// clip shortens s to clipLen bytes, on a rune boundary, marking the cut.
+func clip(s string) string { return clipTo(s, clipLen) }
+
+// clipTo shortens s to n bytes (n > 3), on a rune boundary, marking the cut.
+func clipTo(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// quote is clip in Go quotes: control characters in a paste stay visible
+// and cannot break the one-line message.
+func quote(s string) string { return fmt.Sprintf("%q", clip(s)) }
