@@ -71,7 +71,8 @@ func firstFrame(bctx context.Context, url string, linger time.Duration) (load, e
 }
 
 // loads measures warm loads (the HTTP and compile caches filled by one
-// uncounted load, as for a returning visitor) of the playground, the
+// uncounted load, as for a returning visitor; every load stays open for
+// lingerFor) of the playground, the
 // embed and the empty page, taking turns so the machine's drift falls on
 // all three alike; it prints the medians as ratios to the empty page.
 func loads(w io.Writer, bctx context.Context, base string, runs int) error {
@@ -79,11 +80,11 @@ func loads(w io.Writer, bctx context.Context, base string, runs int) error {
 	got := make([][]load, len(pages))
 	for i := 0; i <= runs; i++ {
 		for k, page := range pages {
-			linger := time.Duration(0)
-			if i == 0 {
-				linger = lingerFor // the warm-up: fill the caches as a visit does
-			}
-			l, err := firstFrame(bctx, base+page, linger)
+			// Every load stays open as a visit does, so each leaves the
+			// caches as a reader would and the next load's luck is not
+			// what is measured (closed at once, it was a coin toss whether
+			// the compiled code had been written).
+			l, err := firstFrame(bctx, base+page, lingerFor)
 			if err != nil {
 				return err
 			}
