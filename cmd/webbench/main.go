@@ -61,6 +61,7 @@ func main() {
 var (
 	verbose   = flag.Bool("v", false, "print each load's startup milestones")
 	fpsOnly   = flag.Bool("fps-only", false, "measure frames per second only (skip the first-frame loads)")
+	loadsOnly = flag.Bool("loads-only", false, "measure the loads and visits only (skip frames per second)")
 	fpsRounds = 3
 	failed    bool
 	compress  string
@@ -120,6 +121,9 @@ func run(w io.Writer, runs int, seconds float64, chrome string) error {
 		if err := visits(w, opts, srv.URL, dir, runs); err != nil {
 			return err
 		}
+	}
+	if *loadsOnly {
+		return nil
 	}
 	// The pages take turns, round after round, and the medians are
 	// compared: this VM's speed drifts by a third within a minute, so

@@ -7,9 +7,22 @@ import (
 	"testing"
 )
 
-// corpusDir finds ../shared/reference/dmesg-corpus beside the module
-// root (the worktree), wherever the test runs from.
+// corpusDir is the real logs the importer is tested on: a copy of
+// ../shared/reference/dmesg-corpus (beside the module root) in testdata,
+// so a clone anywhere has it; TestCorpusCopyCurrent checks the copy
+// against the original wherever both are present.
 func corpusDir(t testing.TB) string {
+	t.Helper()
+	c := filepath.Join("testdata", "corpus")
+	if _, err := os.Stat(filepath.Join(c, "README.md")); err != nil {
+		t.Fatalf("the dmesg corpus is missing from %s: %v", c, err)
+	}
+	return c
+}
+
+// sharedCorpus is ../shared/reference/dmesg-corpus beside the module root,
+// or "" when this checkout has none beside it.
+func sharedCorpus(t testing.TB) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
@@ -27,9 +40,35 @@ func corpusDir(t testing.TB) string {
 	}
 	c := filepath.Join(filepath.Dir(dir), "shared", "reference", "dmesg-corpus")
 	if _, err := os.Stat(filepath.Join(c, "README.md")); err != nil {
-		t.Fatalf("the dmesg corpus is missing: want it at %s (../shared/reference/dmesg-corpus beside the module root %s): %v", c, dir, err)
+		return ""
 	}
 	return c
+}
+
+// The copy in testdata is the shared corpus, file for file.
+func TestCorpusCopyCurrent(t *testing.T) {
+	shared := sharedCorpus(t)
+	if shared == "" {
+		t.Skip("no ../shared/reference/dmesg-corpus beside this checkout: the copy in testdata is used as is")
+	}
+	want, err := os.ReadDir(shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadDir(corpusDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Errorf("testdata/corpus has %d files, the shared corpus %d: copy it again (cp %s/* testdata/corpus/)", len(got), len(want), shared)
+	}
+	for _, e := range want {
+		a, err1 := os.ReadFile(filepath.Join(shared, e.Name()))
+		b, err2 := os.ReadFile(filepath.Join(corpusDir(t), e.Name()))
+		if err1 != nil || err2 != nil || string(a) != string(b) {
+			t.Errorf("%s differs from the shared corpus (%v, %v): copy it again", e.Name(), err1, err2)
+		}
+	}
 }
 
 // simMessages is a simulator log without timestamps and dev prefixes.
