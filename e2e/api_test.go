@@ -3,8 +3,13 @@
 package e2e
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestJSAPI: window.smmuplay works, and bad calls throw an Error with a
@@ -87,5 +92,52 @@ func TestBadInputShowsMessage(t *testing.T) {
 	}
 	if after := stateJSON(t, b); after != before {
 		t.Error("a malformed fragment replaced the run")
+	}
+}
+
+// TestAPISurvivesHostileArguments: arguments whose reading throws (issue 16
+// item 3) get an Error, and the page stays alive: state() answers at once
+// and frames keep coming. Each used to unwind through the Go runtime with
+// the engine's lock held, and the tab froze for good; a getter that calls
+// the API again did the same.
+func TestAPISurvivesHostileArguments(t *testing.T) {
+	b := newBrowser(t)
+	b.openEmbed(t, "/embed.html#scenario=default")
+	for _, c := range []struct{ call, want string }{
+		{`smmuplay.load({get scenario() { throw new Error("getter") }})`, "getter"},
+		{`smmuplay.load(new Proxy({}, {ownKeys() { throw new Error("ownKeys") }}))`, "ownKeys"},
+		{`smmuplay.load({toJSON() { throw new Error("toJSON") }})`, "toJSON"},
+	} {
+		msg := evalErr(t, b, c.call)
+		if !strings.HasPrefix(msg, "Error: ") || !strings.Contains(msg, c.want) {
+			t.Errorf("%s threw %q, want an Error containing %q", c.call, msg, c.want)
+		}
+		// state() within 2 s: a held lock never answers.
+		ctx, cancel := context.WithTimeout(b.ctx, 2*time.Second)
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`smmuplay.state().n`))
+		cancel()
+		if err != nil || n != 0 {
+			t.Fatalf("after %s: state() gave %d, %v", c.call, n, err)
+		}
+	}
+	// A getter that calls the API is read before Go runs: it just works.
+	if n := eval[int](t, b, `smmuplay.load({get scenario() { smmuplay.state(); return "default"; }}).n`); n != 0 {
+		t.Errorf("a re-entrant getter: load gave n %d", n)
+	}
+	frames := eval[int](t, b, `window.smmuplayFrames`)
+	b.wait(t, fmt.Sprintf(`window.smmuplayFrames > %d`, frames))
+	if n := eval[int](t, b, `smmuplay.seek(5)`); n != 5 {
+		t.Errorf("seek(5) returned %d, want the position after the move", n)
+	}
+}
+
+// TestPageAPIIsNotThenable: await window.smmuplay gives the API back (the
+// page's Proxy used to answer "then" and the await rejected).
+func TestPageAPIIsNotThenable(t *testing.T) {
+	b := newBrowser(t)
+	b.open(t, "/")
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(async () => { const s = await window.smmuplay; return typeof s.state().n; })()`, chromedp.EvalAwaitPromise))
+	if err != nil || v != "number" {
+		t.Errorf("await window.smmuplay: %q, %v", v, err)
 	}
 }

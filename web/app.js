@@ -12,6 +12,9 @@
   const inner = () => frame.contentWindow && frame.contentWindow.smmuplay;
   window.smmuplay = new Proxy({}, {
     get(_, name) {
+      // Not a thenable (await window.smmuplay would call "then" and
+      // reject), and no functions for symbols (String(), inspection).
+      if (typeof name !== "string" || name === "then") return undefined;
       return (...args) => {
         const api = inner();
         if (!api) throw new Error("smmuplay is still loading");

@@ -34,11 +34,26 @@
   }
 
   // window.smmuplay: each call throws an Error with the Go side's message.
+  //
+  // Arguments become plain data here, before Go sees them: Go reading a
+  // getter, a Proxy or a toJSON that throws (or that calls the API again)
+  // would unwind through the Go runtime with its lock held, and the tab
+  // would freeze for good. Here such an argument is an Error like any other.
+  function plain(name, v) {
+    if (v === null || typeof v !== "object") return v;
+    let s;
+    try {
+      s = JSON.stringify(v);
+    } catch (e) {
+      throw new Error(name + ": the argument could not be read: " + (e && e.message || String(e)));
+    }
+    return s === undefined ? undefined : JSON.parse(s);
+  }
   function wrap(raw) {
     const api = {};
     for (const name of Object.keys(raw)) {
       api[name] = (...args) => {
-        const r = raw[name](...args);
+        const r = raw[name](...args.map((a) => plain(name, a)));
         if (!r.ok) throw new Error(r.error);
         return r.result;
       };

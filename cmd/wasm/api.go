@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"syscall/js"
 
 	"github.com/norunners/vert"
@@ -50,10 +51,12 @@ var api = []apiFunc{
 		if err != nil {
 			return nil, err
 		}
-		return a.x.Sim().N(), a.x.GoTo(n)
+		err = a.x.GoTo(n) // the move first: the result is where it ends (docs/embedding.md)
+		return a.x.Sim().N(), err
 	}},
 	{"finish", true, func(a *app, _ []js.Value) (any, error) {
-		return a.x.Sim().N(), a.x.Finish()
+		err := a.x.Finish()
+		return a.x.Sim().N(), err
 	}},
 	{"pos", false, func(a *app, _ []js.Value) (any, error) {
 		s := a.x.Sim()
@@ -108,7 +111,8 @@ var api = []apiFunc{
 		if err != nil {
 			return nil, err
 		}
-		return a.x.Sim().N(), a.x.Fault(ep, kind)
+		err = a.x.Fault(ep, kind)
+		return a.x.Sim().N(), err
 	}},
 	{"select", true, func(a *app, args []js.Value) (any, error) {
 		t, err := strArg(args, 0, "target")
@@ -232,8 +236,9 @@ func stringsOrEmpty(s []string) []string {
 
 // exportAPI installs window.smmuplayRaw: each function returns
 // {ok: true, result} or {ok: false, error}; embed.html turns the latter
-// into a thrown Error. A panic inside becomes an error too, so a bad call
-// never takes the Go runtime down.
+// into a thrown Error. A panic inside (a JS getter that throws while an
+// argument is read) becomes an error too, so a bad call never takes the
+// Go runtime down nor leaves the lock held.
 func (a *app) exportAPI() {
 	all, err := engineAPI()
 	if err != nil {
@@ -241,18 +246,8 @@ func (a *app) exportAPI() {
 	}
 	raw := js.Global().Get("Object").New()
 	for _, f := range all {
-		raw.Set(f.name, js.FuncOf(func(_ js.Value, args []js.Value) (out any) {
-			defer func() {
-				if r := recover(); r != nil {
-					out = failure(fmt.Sprintf("%s: internal error: %v", f.name, r))
-				}
-			}()
-			a.mu.Lock()
-			v, err := f.fn(a, args)
-			if err == nil && f.moves {
-				a.g.Refresh()
-			}
-			a.mu.Unlock()
+		raw.Set(f.name, js.FuncOf(func(_ js.Value, args []js.Value) any {
+			v, err := a.call(f, args)
 			if f.moves {
 				a.announce()
 			}
@@ -263,6 +258,34 @@ func (a *app) exportAPI() {
 		}))
 	}
 	js.Global().Set("smmuplayRaw", raw)
+}
+
+// inCall is set while an API function runs. Reading a JS argument can run
+// the caller's code (a getter, a Proxy trap, toJSON, toString), and that
+// code can call the API again: the nested call would wait for the lock its
+// own caller holds, and the page would freeze for good. It is refused
+// instead.
+var inCall atomic.Bool
+
+// call runs one API function under the lock, which is released however
+// the function ends, a panic included.
+func (a *app) call(f apiFunc, args []js.Value) (v any, err error) {
+	if !inCall.CompareAndSwap(false, true) {
+		return nil, fmt.Errorf("called from inside another smmuplay call (a getter, Proxy trap, toJSON or toString of an argument?): refused")
+	}
+	defer inCall.Store(false)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("aborted: %v", r) // e.g. "JavaScript error: …" from a throwing getter
+		}
+	}()
+	v, err = f.fn(a, args)
+	if err == nil && f.moves {
+		a.g.Refresh()
+	}
+	return v, err
 }
 
 func success(v any) any {
