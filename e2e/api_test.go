@@ -33,8 +33,9 @@ func TestJSAPI(t *testing.T) {
 	for _, c := range []struct{ call, want string }{
 		{`smmuplay.step("x")`, "step: n must be an integer, got string"},
 		{`smmuplay.step(1.5)`, "n must be an integer"},
-		{`smmuplay.step(0)`, "want 1 to"},
-		{`smmuplay.seek(-1)`, "want 0 to"},
+		{`smmuplay.step(0)`, "Error: step: n=0: want 1 to"}, // one prefix, not "step: step:"
+		{`smmuplay.seek(-1)`, "Error: seek: event -1: want 0 to"},
+		{`smmuplay.back(0)`, "Error: back: n=0: want 1 to"},
 		{`smmuplay.seek()`, "event: missing"},
 		{`smmuplay.load("nope")`, `unknown scenario "nope"`},
 		{`smmuplay.load({scenario: "default", endpoints: 999})`, "endpoints"},
@@ -46,6 +47,7 @@ func TestJSAPI(t *testing.T) {
 		{`smmuplay.speed(-1)`, "speed"},
 		{`smmuplay.play("yes")`, "true or false"},
 		{`smmuplay.log(1e6)`, "the log has"},
+		{`smmuplay.log(1e9)`, "from=1000000000: the log has"}, // it said from=-1
 		{`smmuplay.nosuch()`, "not a function"},
 	} {
 		msg := evalErr(t, b, c.call)

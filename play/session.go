@@ -106,7 +106,7 @@ func (x *Session) SetView(v View) { x.p.View = v }
 // run ends).
 func (x *Session) Step(n int64) (int64, error) {
 	if n < 1 || n > MaxStep {
-		return 0, fmt.Errorf("step: n=%d: want 1 to %d events", n, MaxStep)
+		return 0, fmt.Errorf("n=%d: want 1 to %d events", n, MaxStep)
 	}
 	var done int64
 	for done < n && x.s.Step() {
@@ -118,7 +118,7 @@ func (x *Session) Step(n int64) (int64, error) {
 // Back moves n events back (to the start at most) and returns how many.
 func (x *Session) Back(n int64) (int64, error) {
 	if n < 1 || n > MaxN {
-		return 0, fmt.Errorf("back: n=%d: want 1 to %d events", n, MaxN)
+		return 0, fmt.Errorf("n=%d: want 1 to %d events", n, MaxN)
 	}
 	to := max(x.s.N()-n, 0)
 	moved := x.s.N() - to
@@ -128,12 +128,12 @@ func (x *Session) Back(n int64) (int64, error) {
 // GoTo stands after event n.
 func (x *Session) GoTo(n int64) error {
 	if n < 0 || n > MaxN {
-		return fmt.Errorf("seek: event %d: want 0 to %d", n, MaxN)
+		return fmt.Errorf("event %d: want 0 to %d", n, MaxN)
 	}
 	cur := x.s.N()
 	if err := x.s.GoTo(n); err != nil {
 		_ = x.s.GoTo(cur) // back where we were: cur was reachable
-		return fmt.Errorf("seek: %v", err)
+		return err
 	}
 	return nil
 }

@@ -68,8 +68,8 @@ var api = []apiFunc{
 		if err != nil {
 			return nil, err
 		}
-		if from > int64(len(a.x.Sim().Log())) {
-			from = -1 // out of range: LogLines says so
+		if n := int64(len(a.x.Sim().Log())); from > n {
+			return nil, fmt.Errorf("from=%d: the log has %d lines", from, n) // not int(from): 1e18 would wrap
 		}
 		return a.x.LogLines(int(from))
 	}},
