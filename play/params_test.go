@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestFragmentRoundTrip(t *testing.T) {
@@ -126,5 +127,29 @@ func TestSetField(t *testing.T) {
 		if err := p.SetField(c.k, c.v); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("SetField(%q) = %v, want an error containing %q", c.k, err, c.want)
 		}
+	}
+}
+
+// An error names a huge value without echoing it (issue 16 item 5: a
+// 1.3 MB faults= put 1.3 MB into the page's error box).
+func TestErrorsClipValues(t *testing.T) {
+	huge := strings.Repeat("x", 1<<20)
+	for _, frag := range []string{
+		"faults=" + huge,
+		"seed=" + huge,
+		huge + "=1",
+		"broken=" + huge,
+		"scenario=" + huge,
+	} {
+		_, err := ParseFragment(frag)
+		if err == nil {
+			t.Fatalf("%.20s…: no error", frag)
+		}
+		if n := len(err.Error()); n > 400 {
+			t.Errorf("%.20s…: the error is %d bytes: %.120s…", frag, n, err.Error())
+		}
+	}
+	if got := Clip("é" + strings.Repeat("a", 100)); !strings.HasSuffix(got, "… (102 bytes)") || !utf8.ValidString(got) {
+		t.Errorf("Clip: %q", got)
 	}
 }
