@@ -12,8 +12,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -244,6 +246,52 @@ func (b *browser) console() string {
 }
 
 // problems returns console errors, warnings and exceptions.
+// markSeq numbers noProblems' console markers.
+var markSeq atomic.Int64
+
+// noProblems fails the test on console errors, warnings and exceptions,
+// late ones included, with no fixed sleep: after two more animation
+// frames the page logs a marker, and once the marker has come back through
+// the console stream every message sent before it has too (the protocol
+// keeps their order).
+func (b *browser) noProblems(t *testing.T) {
+	t.Helper()
+	mark := fmt.Sprintf("smmuplay-e2e-mark-%d", markSeq.Add(1))
+	js := `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => { console.debug(` + strconv.Quote(mark) + `); r(true); })))`
+	for i := 0; ; i++ {
+		_, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise))
+		if err == nil {
+			break
+		}
+		if !transient(err) || i >= 100 {
+			t.Fatalf("console marker: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for !b.seen(mark) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the console marker %s never came back", mark)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if p := b.problems(); len(p) > 0 {
+		t.Fatalf("console problems:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// seen reports whether a console message with this text has arrived.
+func (b *browser) seen(text string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, m := range b.messages {
+		if m.Text == text {
+			return true
+		}
+	}
+	return false
+}
+
 func (b *browser) problems() []string {
 	b.mu.Lock()
 	defer b.mu.Unlock()

@@ -4,13 +4,13 @@ package e2e
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/png"
 	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -36,10 +36,7 @@ func TestPageLoads(t *testing.T) {
 	if n := eval[int](t, b, `document.getElementById("scenario").options.length`); n < 10 {
 		t.Errorf("scenario picker has %d entries", n)
 	}
-	time.Sleep(300 * time.Millisecond) // late console messages
-	if p := b.problems(); len(p) > 0 {
-		t.Fatalf("console problems:\n%s", strings.Join(p, "\n"))
-	}
+	b.noProblems(t)
 }
 
 // colorStats counts distinct colours and the share of pixels that differ
@@ -74,7 +71,10 @@ func TestPlayAdvancesTime(t *testing.T) {
 	}
 	b.wait(t, `smmuplay.playing() === false`)
 	n := eval[int](t, b, `smmuplay.pos().n`)
-	time.Sleep(500 * time.Millisecond)
+	// Five more frames drawn while paused (a count, not a sleep): a run
+	// that still moved would have moved in them.
+	f := eval[int](t, b, `document.getElementById("stage").contentWindow.smmuplayFrames`)
+	b.wait(t, fmt.Sprintf(`document.getElementById("stage").contentWindow.smmuplayFrames > %d`, f+5))
 	if m := eval[int](t, b, `smmuplay.pos().n`); m != n {
 		t.Fatalf("paused, yet the run moved from %d to %d", n, m)
 	}
