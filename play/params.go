@@ -12,7 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/smmuplay/smmuplay/internal/shorten"
 )
 
 // Params is everything that determines a run and where the viewer stands
@@ -78,10 +79,10 @@ func ParseFragment(frag string) (Params, error) {
 	for _, k := range keys {
 		vs := q[k]
 		if len(vs) != 1 {
-			return p, fmt.Errorf("URL fragment: %s is given %d times", Clip(k), len(vs))
+			return p, fmt.Errorf("URL fragment: %s is given %d times", clip(k), len(vs))
 		}
 		if err := p.set(k, vs[0]); err != nil {
-			return p, fmt.Errorf("URL fragment: %s=%s: %v", clipKey(k), Clip(vs[0]), err)
+			return p, fmt.Errorf("URL fragment: %s=%s: %v", clipKey(k), clip(vs[0]), err)
 		}
 	}
 	return p, nil
@@ -100,7 +101,7 @@ func (p *Params) SetField(k, v string) error {
 		return nil
 	}
 	if err := p.set(k, v); err != nil {
-		return fmt.Errorf("%s=%s: %v", clipKey(k), Clip(v), err)
+		return fmt.Errorf("%s=%s: %v", clipKey(k), clip(v), err)
 	}
 	return nil
 }
@@ -149,7 +150,7 @@ func (p *Params) set(k, v string) error {
 		}
 		for _, ep := range strings.Split(v, ",") {
 			if !validName(ep) {
-				return fmt.Errorf("%s is not an endpoint name", Clip(ep))
+				return fmt.Errorf("%s is not an endpoint name", clip(ep))
 			}
 			p.Broken = append(p.Broken, ep)
 		}
@@ -225,21 +226,21 @@ func (p *Params) setFaults(v string) error {
 	for _, s := range parts {
 		f := strings.Split(s, ":")
 		if len(f) != 3 {
-			return fmt.Errorf("fault %s: want EVENT:ENDPOINT:KIND", Clip(s))
+			return fmt.Errorf("fault %s: want EVENT:ENDPOINT:KIND", clip(s))
 		}
 		at, err := strconv.ParseInt(f[0], 10, 64)
 		if err != nil || at < 0 || at > MaxN {
-			return fmt.Errorf("fault %s: want an event number from 0 to %d", Clip(s), MaxN)
+			return fmt.Errorf("fault %s: want an event number from 0 to %d", clip(s), MaxN)
 		}
 		if at < last {
-			return fmt.Errorf("fault %s: faults must be in event order", Clip(s))
+			return fmt.Errorf("fault %s: faults must be in event order", clip(s))
 		}
 		last = at
 		if !validName(f[1]) {
-			return fmt.Errorf("fault %s: %s is not an endpoint name", Clip(s), Clip(f[1]))
+			return fmt.Errorf("fault %s: %s is not an endpoint name", clip(s), clip(f[1]))
 		}
 		if !oneOf(f[2], FaultKinds...) {
-			return fmt.Errorf("fault %s: kind %s: want one of %s", Clip(s), Clip(f[2]), strings.Join(FaultKinds, ", "))
+			return fmt.Errorf("fault %s: kind %s: want one of %s", clip(s), clip(f[2]), strings.Join(FaultKinds, ", "))
 		}
 		p.Faults = append(p.Faults, Fault{At: at, EP: f[1], Kind: f[2]})
 	}
@@ -331,23 +332,19 @@ func validName(s string) bool {
 // clipAt is how much of a value an error message quotes.
 const clipAt = 60
 
-// Clip quotes v for an error message, cut to its first clipAt bytes (on a
+// clip quotes v for an error message, cut to its first clipAt bytes (on a
 // rune boundary) with its length when longer: a message names what was
 // wrong, it does not echo a 1 MB value back into the page.
-func Clip(v string) string {
+func clip(v string) string {
 	if len(v) <= clipAt {
 		return strconv.Quote(v)
 	}
-	cut := clipAt
-	for cut > 0 && !utf8.RuneStart(v[cut]) {
-		cut--
-	}
-	return strconv.Quote(v[:cut]) + fmt.Sprintf("… (%d bytes)", len(v))
+	return strconv.Quote(shorten.Prefix(v, clipAt)) + fmt.Sprintf("… (%d bytes)", len(v))
 }
 
 // clipKey is a key as written (keys are short words; a long one is cut).
 func clipKey(k string) string {
-	if q := Clip(k); len(k) > clipAt {
+	if q := clip(k); len(k) > clipAt {
 		return q
 	}
 	return k

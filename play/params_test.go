@@ -149,7 +149,7 @@ func TestErrorsClipValues(t *testing.T) {
 			t.Errorf("%.20s…: the error is %d bytes: %.120s…", frag, n, err.Error())
 		}
 	}
-	if got := Clip("é" + strings.Repeat("a", 100)); !strings.HasSuffix(got, "… (102 bytes)") || !utf8.ValidString(got) {
-		t.Errorf("Clip: %q", got)
+	if got := clip("é" + strings.Repeat("a", 100)); !strings.HasSuffix(got, "… (102 bytes)") || !utf8.ValidString(got) {
+		t.Errorf("clip: %q", got)
 	}
 }

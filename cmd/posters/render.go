@@ -6,9 +6,9 @@ import (
 	"image/color"
 	"sort"
 
+	"github.com/smmuplay/smmuplay/internal/export"
 	"github.com/smmuplay/smmuplay/play"
 	"github.com/smmuplay/smmuplay/render/display"
-	"github.com/smmuplay/smmuplay/render/layout"
 	"github.com/smmuplay/smmuplay/render/raster"
 	"github.com/smmuplay/smmuplay/render/scene"
 	"github.com/smmuplay/smmuplay/sim"
@@ -53,17 +53,12 @@ func open(v View) (*opening, error) {
 	return o, nil
 }
 
-// list draws the opening on a sz canvas: the last event's animation over
-// and no previous snapshot, since a freshly opened stage has none to
-// highlight changed digits against (render/ebitenui's first frame).
+// list draws the opening on a sz canvas as the stage's first live frame
+// shows it: the export's still picture (a freshly opened stage has no
+// previous snapshot to highlight changed digits against, and nothing
+// travels yet).
 func (o *opening) list(dl *display.List, sz Size, scale int, dark bool) {
-	lay := layout.New(layout.TopologyOf(&o.snap), float32(sz.W), float32(sz.H), layout.View{Zoom: 1},
-		layout.Options{Scale: float32(scale), Details: o.details})
-	th := scene.Light()
-	if dark {
-		th = scene.Dark()
-	}
-	scene.Build(dl, &o.snap, &lay, scene.Anim{Phase: 1}, &th, o.sel)
+	export.Still(dl, &o.snap, float32(sz.W), float32(sz.H), float32(scale), o.sel, o.details, dark)
 }
 
 // picture rasterises a list into 256 colours: the flat fills and the

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/smmuplay/smmuplay/internal/shorten"
 	"github.com/smmuplay/smmuplay/lab/dmesg"
 	"github.com/smmuplay/smmuplay/sim"
 	"github.com/smmuplay/smmuplay/sim/scenario"
@@ -72,7 +73,7 @@ func runDmesg(args []string, e env) int {
 	if *listSkipped {
 		lines := strings.Split(string(text), "\n")
 		for _, n := range im.Skipped {
-			fmt.Fprintf(e.stdout, "skipped %d: %s\n", n, clipLine(strings.TrimRight(lines[n-1], "\r")))
+			fmt.Fprintf(e.stdout, "skipped %d: %s\n", n, shorten.To(strings.TrimRight(lines[n-1], "\r"), 120) /* one screen line */)
 		}
 	}
 	if *scnOut != "" && im.Scenario != "" {
@@ -114,14 +115,6 @@ func runDmesg(args []string, e env) int {
 		}
 	}
 	return code
-}
-
-// clipLine keeps a listed line to one screen line.
-func clipLine(s string) string {
-	if len(s) > 120 {
-		return s[:117] + "..."
-	}
-	return s
 }
 
 func printImport(w io.Writer, im *dmesg.Import) {

@@ -60,20 +60,29 @@ func PNG(s *sim.Sim, w, h, scale float32, sel layout.Hit, details []string, dark
 	}
 	var snap sim.Snapshot
 	s.SnapshotInto(&snap)
-	var topo layout.Topology
-	layout.TopologyInto(&topo, &snap)
-	lay := layout.New(topo, w, h, layout.View{Zoom: 1}, layout.Options{Scale: scale, Details: len(details) > 0})
-	theme := scene.Light()
-	if dark {
-		theme = scene.Dark()
-	}
 	var dl display.List
-	scene.Build(&dl, &snap, &lay, scene.Anim{Phase: 1, Reduced: true}, &theme, scene.Selection{Selected: sel, Details: details})
+	Still(&dl, &snap, w, h, scale, scene.Selection{Selected: sel, Details: details}, len(details) > 0, dark)
 	var b bytes.Buffer
 	if err := png.Encode(&b, raster.Render(&dl)); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// Still draws snap into dst as the stage shows it once the last event's
+// animation is over, at the default zoom, with nothing to highlight
+// changed digits against: the PNG export and the posters every page shows
+// before the stage is live (cmd/posters) are this picture. room reserves
+// the in-canvas details card (an embed's details=1).
+func Still(dst *display.List, snap *sim.Snapshot, w, h, scale float32, sel scene.Selection, room, dark bool) {
+	var topo layout.Topology
+	layout.TopologyInto(&topo, snap)
+	lay := layout.New(topo, w, h, layout.View{Zoom: 1}, layout.Options{Scale: scale, Details: room})
+	theme := scene.Light()
+	if dark {
+		theme = scene.Dark()
+	}
+	scene.Build(dst, snap, &lay, scene.Anim{Phase: 1, Reduced: true}, &theme, sel)
 }
 
 // FileBase names exported files: smmuplay-<scenario>-n<event>.

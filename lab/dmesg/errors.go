@@ -3,7 +3,8 @@ package dmesg
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/smmuplay/smmuplay/internal/shorten"
 )
 
 // Error is one problem in the input, always with its 1-based line number.
@@ -44,19 +45,7 @@ func (l ErrorList) Error() string {
 const clipLen = 120
 
 // clip shortens s to clipLen bytes, on a rune boundary, marking the cut.
-func clip(s string) string { return clipTo(s, clipLen) }
-
-// clipTo shortens s to n bytes (n > 3), on a rune boundary, marking the cut.
-func clipTo(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n - len("…")
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
-}
+func clip(s string) string { return shorten.To(s, clipLen) }
 
 // quote is clip in Go quotes: control characters in a paste stay visible
 // and cannot break the one-line message.

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/smmuplay/smmuplay/internal/shorten"
 	"github.com/smmuplay/smmuplay/sim/cmdq"
 	"github.com/smmuplay/smmuplay/sim/scenario"
 )
@@ -187,7 +188,7 @@ func (p *parser) raw(m message) string {
 	if m.last > m.first {
 		s = strings.Join(p.lines[m.first-1:m.last], "\n")
 	}
-	return clipTo(s, maxRaw)
+	return shorten.To(s, maxRaw)
 }
 
 func hexVal(s string) uint64 {
