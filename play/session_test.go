@@ -129,7 +129,8 @@ func TestBadRequestsKeepTheRun(t *testing.T) {
 	}{
 		{"step 0", func() error { return second(x.Step(0)) }, "want 1 to"},
 		{"back -1", func() error { return second(x.Back(-1)) }, "want 1 to"},
-		{"seek past the end", func() error { return x.GoTo(MaxN) }, "the run ends after event"},
+		{"seek past the end", func() error { return x.GoTo(100_000) }, "the run ends after event"},
+		{"seek past the budget", func() error { return x.GoTo(MaxN) }, "past the budget"},
 		{"seek negative", func() error { return x.GoTo(-1) }, "want 0 to"},
 		{"fault unknown kind", func() error { return x.Fault("ep1", "explode") }, "want one of"},
 		{"fault unknown endpoint", func() error { return x.Fault("ep99", "silent") }, `no endpoint "ep99"`},

@@ -65,6 +65,9 @@ type Sim struct {
 	lastShow   int // step index of the last show recorded
 	ckpts      []*machine
 	points     []ChoicePoint // choice points met, in order (choice.go)
+
+	maxEvents int64        // the budget (budget.go)
+	stopped   *BudgetError // set when a Step was refused at the budget
 }
 
 const checkpointEvery = 16384
@@ -74,11 +77,15 @@ func New(sc *scenario.Scenario, seed uint64) (*Sim, error) {
 	if sc == nil {
 		return nil, errors.New("sim: nil scenario")
 	}
+	if err := checkBudget(sc); err != nil {
+		return nil, err
+	}
 	cfg, err := newConfig(sc, seed)
 	if err != nil {
 		return nil, err
 	}
-	s := &Sim{cfg: cfg, check: true, lastShow: -1, nextCkpt: checkpointEvery}
+	s := &Sim{cfg: cfg, check: true, lastShow: -1, nextCkpt: checkpointEvery,
+		maxEvents: MaxEventsFor(len(sc.Endpoints))}
 	s.m = newMachine(cfg)
 	s.m.out = &s.out
 	s.m.logSink = s.logUpTo
@@ -152,9 +159,14 @@ func newMachine(c *config) *machine {
 // ---- stepping ----
 
 // Step executes one event. It returns false when the scenario's program
-// has ended and nothing is scheduled.
+// has ended and nothing is scheduled, or when the run reached the budget
+// (then Stopped says so).
 func (s *Sim) Step() bool {
 	m := s.m
+	if m.n >= s.maxEvents {
+		s.stopped = &BudgetError{Events: m.n, Max: s.maxEvents, Endpoints: len(s.cfg.sc.Endpoints)}
+		return false
+	}
 	s.out.set = false
 	s.out.logs = s.out.logs[:0]
 	s.out.viol = s.out.viol[:0]
@@ -265,6 +277,9 @@ func (s *Sim) GoTo(n int64) error {
 	if n < 0 {
 		return fmt.Errorf("sim: go to event %d: events are numbered from 0", n)
 	}
+	if n > s.maxEvents {
+		return &BudgetError{Events: n, Max: s.maxEvents, Endpoints: len(s.cfg.sc.Endpoints), Asked: true}
+	}
 	// Start from the checkpoint at or before n unless the current state is
 	// already between it and n.
 	ck := s.ckpts[min(n/checkpointEvery, int64(len(s.ckpts)-1))]
@@ -274,6 +289,9 @@ func (s *Sim) GoTo(n int64) error {
 	}
 	for s.m.n < n {
 		if !s.Step() {
+			if s.stopped != nil {
+				return s.stopped
+			}
 			return fmt.Errorf("sim: go to event %d: the run ends after event %d", n, s.m.n)
 		}
 	}
@@ -292,7 +310,19 @@ func (s *Sim) RunProgram(max int64) error {
 			break
 		}
 	}
+	if s.stopped != nil {
+		return s.stopped
+	}
 	return nil
+}
+
+// Stopped is the budget error when a Step was refused at the budget, else
+// nil (the run's end is not an error).
+func (s *Sim) Stopped() error {
+	if s.stopped == nil {
+		return nil
+	}
+	return s.stopped
 }
 
 // RunUntil steps while the next event happens at or before t.

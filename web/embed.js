@@ -195,15 +195,48 @@
     if (engine === "lab") return "smmulab.wasm";
     throw new Error("?engine=" + engine + ": unknown engine; known: lab (or no ?engine= for the playground's)");
   }
+  // The engine can stop: the Go runtime exits on a fatal error (out of
+  // memory, a panic nobody recovered) with code 2 after writing the reason
+  // to stderr, which wasm_exec.js sends to the console. Keep the tail of
+  // what it writes and say so on the page, or it would stay on "Loading
+  // the simulator…" (or frozen on the last frame) for good.
+  function watchExit(go) {
+    const fs = globalThis.fs, write = fs.writeSync, decoder = new TextDecoder();
+    let said = "";
+    fs.writeSync = function (fd, buf) {
+      said = (said + decoder.decode(buf)).slice(-8192);
+      return write.call(this, fd, buf);
+    };
+    const exit = go.exit;
+    go.exit = (code) => {
+      exit(code);
+      stopped(code, exitReason(said));
+    };
+  }
+  // exitReason is the line that says why: the runtime's "fatal error: …"
+  // or "panic: …", else the last line written.
+  function exitReason(text) {
+    const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    const why = lines.find((l) => /^(fatal error|panic|runtime):/.test(l)) || lines[lines.length - 1] || "";
+    return why.length > 200 ? why.slice(0, 199) + "…" : why;
+  }
+  function stopped(code, why) {
+    window.smmuplayStopped = { code, why };
+    $("loading").hidden = true;
+    $("loading").style.display = "none";
+    showError("The simulator stopped" + (code === "" ? "" : " (exit code " + code + ")") + (why ? ": " + why : "") +
+      ". Reload the page to start again; a smaller run (fewer endpoints or unmaps) may fit.");
+  }
   // Where the startup time goes (scripts/bench.sh reports it).
   const times = { start: performance.now() };
   window.smmuplayTimes = times;
   (async () => {
     try {
       const go = new Go();
+      watchExit(go);
       const { instance } = await instantiate(window.SMMUPLAY_WASM || engineFile(), go.importObject);
       times.compiled = performance.now();
-      go.run(instance);
+      go.run(instance).catch((err) => stopped("", String(err && err.message || err)));
     } catch (err) {
       showError("Could not start the simulator: " + err);
     }

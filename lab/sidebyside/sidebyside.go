@@ -67,6 +67,11 @@ func Run(o Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Refuse before any work a run that would pass the bound anyway:
+		// the lock-step found out only after millions of events.
+		if est := sim.EstimateEvents(sc); est > o.MaxEvents {
+			return nil, fmt.Errorf("%w: the %s run needs about %d events, over the bound of %d; use fewer unmaps or endpoints", ErrTooLong, pol, est, o.MaxEvents)
+		}
 		s, err := sim.New(sc, sc.RunSeed(o.Seed, o.SeedSet))
 		if err != nil {
 			return nil, err

@@ -2,6 +2,8 @@ package sidebyside
 
 import (
 	"encoding/json"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/smmuplay/smmuplay/sim"
@@ -182,5 +184,14 @@ func TestBadScenario(t *testing.T) {
 	_, err := Run(Options{Name: "x.scn", Source: []byte("smmu qz=1\n")})
 	if err == nil {
 		t.Fatal("no error")
+	}
+}
+
+// TestTooLongRefusedFirst: a run the estimate already puts past the bound
+// is refused before either run starts (the page froze 4 s for the error).
+func TestTooLongRefusedFirst(t *testing.T) {
+	_, err := Run(Options{Name: "big.scn", Source: []byte("endpoints 64\nworkload unmaps=20000\nrun\n"), MaxEvents: 1 << 20})
+	if !errors.Is(err, ErrTooLong) || !strings.Contains(err.Error(), "needs about") {
+		t.Fatalf("err = %v, want ErrTooLong from the estimate", err)
 	}
 }

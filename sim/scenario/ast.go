@@ -25,7 +25,7 @@ const (
 	MaxQS        = 19      // CMDQ_BASE.LOG2SIZE upper bound (SMMU_IDR1.CMDQS <= 19)
 	MinQS        = 2       // smallest queue the driver model can use (4 slots)
 	MaxPages     = 1 << 16 // IOVA pages of one domain
-	MaxUnmaps    = 1 << 24 // unmaps of a workload
+	MaxUnmaps    = 1 << 19 // unmaps of a workload: with one endpoint, within sim.MaxCost
 	MaxSteps     = 1 << 16 // action/run/observation lines
 )
 
