@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/smmuplay/smmuplay/internal/scnload"
 
 	"github.com/smmuplay/smmuplay/lab/sidebyside"
 	"github.com/smmuplay/smmuplay/sim"
@@ -16,15 +17,15 @@ func init() {
 // invariant violation in either, 2 for bad input.
 func runDiff(args []string, e env) int {
 	fs := newFlags("diff")
-	var sf scenarioFlags
-	sf.add(fs, false)
+	var sf scnload.Flags
+	sf.Register(fs, false)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	check := fs.Bool("check", false, "check every invariant after every event in both runs")
 	ticks := fs.Int("ticks", 0, "also print the shared timeline at N+1 evenly spaced times")
 	if !parseFlags(fs, args, e, 0) {
 		return 2
 	}
-	name, src, ov, err := sf.load()
+	name, src, ov, err := sf.Source()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "smmulab diff: %v\n", err)
 		return 2
@@ -33,7 +34,7 @@ func runDiff(args []string, e env) int {
 		fmt.Fprintf(e.stderr, "smmulab diff: -ticks %d: want 0..10000\n", *ticks)
 		return 2
 	}
-	seed, seedSet := sf.seedValue()
+	seed, seedSet := sf.SeedValue()
 	r, err := sidebyside.Run(sidebyside.Options{Name: name, Source: src, Overrides: ov, Seed: seed, SeedSet: seedSet, Check: *check})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "smmulab diff: %v\n", err)

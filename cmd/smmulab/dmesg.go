@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/smmuplay/smmuplay/internal/scnload"
 	"github.com/smmuplay/smmuplay/internal/shorten"
 	"github.com/smmuplay/smmuplay/lab/dmesg"
 	"github.com/smmuplay/smmuplay/sim"
@@ -31,20 +32,20 @@ func runDmesg(args []string, e env) int {
 	if !parseFlags(fs, args, e, 1) {
 		return 2
 	}
-	var in io.Reader = e.stdin
+	// A capture is read whole, at most maxCapture bytes: a longer one is
+	// refused, never cut (a cut log would import as a different story).
+	const maxCapture = 64 << 20
+	var text []byte
+	var err error
 	src := "stdin"
 	if fs.NArg() == 1 && fs.Arg(0) != "-" {
-		f, err := os.Open(fs.Arg(0))
-		if err != nil {
-			fmt.Fprintf(e.stderr, "smmulab dmesg: %v\n", err)
-			return 2
-		}
-		defer f.Close()
-		in, src = f, fs.Arg(0)
+		src = fs.Arg(0)
+		text, err = scnload.ReadRegular(src, maxCapture)
+	} else if text, err = io.ReadAll(io.LimitReader(e.stdin, maxCapture+1)); err == nil && len(text) > maxCapture {
+		err = fmt.Errorf("stdin: more than %d bytes; this input may have at most %d", maxCapture, maxCapture)
 	}
-	text, err := io.ReadAll(io.LimitReader(in, 64<<20))
 	if err != nil {
-		fmt.Fprintf(e.stderr, "smmulab dmesg: reading %s: %v\n", src, err)
+		fmt.Fprintf(e.stderr, "smmulab dmesg: %v\n", err)
 		return 2
 	}
 	im, err := dmesg.Parse(string(text), dmesg.Options{QS: *qs, Strict: *strict})

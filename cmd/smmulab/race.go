@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/smmuplay/smmuplay/internal/scnload"
 	"io"
 	"os"
 	"strconv"
@@ -51,7 +52,7 @@ func raceMain(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return bad("unexpected argument %q", fs.Arg(0))
 	}
-	window, err := parseRaceDuration(*windowS)
+	window, err := positiveDuration(*windowS, 1e9)
 	if err != nil {
 		return bad("-window %v", err)
 	}
@@ -64,7 +65,7 @@ func raceMain(args []string, stdout, stderr io.Writer) int {
 	if *runs < 1 || *runs > 10_000_000 {
 		return bad("-runs %d: want 1..10000000", *runs)
 	}
-	b := race.Bound{Deviations: *dev, Horizon: *horizon, Runs: *runs, Window: window}
+	b := race.Bound{Deviations: *dev, Horizon: *horizon, Runs: *runs, Window: sim.Time(window)}
 	if *dev == 0 {
 		b.Deviations = -1 // race.Bound: 0 takes the default, negative means none
 	}
@@ -93,8 +94,11 @@ func raceMain(args []string, stdout, stderr io.Writer) int {
 	for _, name := range names {
 		src, ok := builtin.Source(name)
 		if !ok {
-			if src, err = os.ReadFile(name); err != nil {
-				return bad("-scenario %q: no built-in scenario or readable file (race scenarios: %s)", name, strings.Join(race.Scenarios(), ", "))
+			if src, err = scnload.ReadFile(name); err != nil {
+				if errors.Is(err, os.ErrNotExist) {
+					return bad("-scenario %q: no built-in scenario or file of that name (race scenarios: %s)", name, strings.Join(race.Scenarios(), ", "))
+				}
+				return bad("-scenario: %v", err)
 			}
 		}
 		sc, err := scenario.Parse(name, src)
@@ -269,21 +273,4 @@ func parseOrder(s string) ([]int, error) {
 		out[i] = n
 	}
 	return out, nil
-}
-
-// parseRaceDuration reads 2us, 500ns, 1.5us, 1ms.
-func parseRaceDuration(s string) (sim.Time, error) {
-	for _, u := range []struct {
-		suffix string
-		ns     float64
-	}{{"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}} {
-		if num, ok := strings.CutSuffix(s, u.suffix); ok && num != "" {
-			v, err := strconv.ParseFloat(num, 64)
-			if err != nil || v <= 0 || v*u.ns > 1e9 {
-				break
-			}
-			return sim.Time(v*u.ns + 0.5), nil
-		}
-	}
-	return 0, fmt.Errorf("%q: want a positive duration up to 1s such as 500ns, 2us or 1ms", s)
 }

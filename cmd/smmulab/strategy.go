@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -35,27 +36,50 @@ func runStrategy(args []string, e env) int {
 		fmt.Fprintf(e.stderr, "smmulab strategy: "+format+"\n", a...)
 		return 2
 	}
+	// -sweep is read (and refused) up front, even without -svg: a bad
+	// flag is never silently ignored.
+	var ns []int
+	for _, w := range strings.Split(*sweep, ",") {
+		v, err := strconv.Atoi(w)
+		if err != nil || v < 1 || v > strategy.MaxN {
+			return bad("-sweep %q: %q is not a number of devices 1..%d", *sweep, w, strategy.MaxN)
+		}
+		ns = append(ns, v)
+	}
+	sweepGiven := false
+	fs.Visit(func(f *flag.Flag) { sweepGiven = sweepGiven || f.Name == "sweep" })
+	if sweepGiven && *svg == "" {
+		return bad("-sweep is the N values of the -svg plot: give -svg FILE too")
+	}
+	if *batch < 1 || *batch > 64 {
+		return bad("-batch %d: want 1..64 (CMDQ_BATCH_ENTRIES)", *batch)
+	}
 	c := strategy.Config{N: *n, K: *k, Placement: *placement, Batch: *batch}
 	if *broken != "" {
 		c.Broken = []int{}
+		seen := map[int]bool{}
 		for _, w := range strings.Split(*broken, ",") {
 			i, err := strconv.Atoi(strings.TrimPrefix(w, "ep"))
-			if err != nil {
+			if err != nil || i < 0 {
 				return bad("-broken %q: %q is not an index or epN", *broken, w)
 			}
+			if seen[i] {
+				return bad("-broken %q: device %d is given twice", *broken, i)
+			}
+			seen[i] = true
 			c.Broken = append(c.Broken, i)
 		}
 	}
 	var timeouts []int64
 	if *timeout != "all" {
-		ns, err := parseDuration(*timeout)
+		ns, err := positiveDuration(*timeout, 10_000e9)
 		if err != nil {
 			return bad("-timeout %v", err)
 		}
 		timeouts = []int64{ns}
 	}
 	if *budget != "auto" {
-		ns, err := parseDuration(*budget)
+		ns, err := positiveDuration(*budget, 10_000e9)
 		if err != nil {
 			return bad("-poll-budget %v", err)
 		}
@@ -64,7 +88,7 @@ func runStrategy(args []string, e env) int {
 	c.ATSTimeoutNS = 1 // validated per timeout by Compare
 	tab, err := strategy.Compare(c, timeouts)
 	if err != nil {
-		return bad("%v", err)
+		return bad("%s", strings.TrimPrefix(err.Error(), "strategy: "))
 	}
 	if *asJSON {
 		b, _ := json.MarshalIndent(tab, "", "  ")
@@ -73,14 +97,6 @@ func runStrategy(args []string, e env) int {
 		fmt.Fprint(e.stdout, tab.Text())
 	}
 	if *svg != "" {
-		var ns []int
-		for _, w := range strings.Split(*sweep, ",") {
-			v, err := strconv.Atoi(w)
-			if err != nil || v < 1 {
-				return bad("-sweep %q: %q is not a positive integer", *sweep, w)
-			}
-			ns = append(ns, v)
-		}
 		sc := c
 		sc.ATSTimeoutNS = tab.Rows[0].ATSTimeoutNS
 		rows, err := strategy.Sweep(sc, ns)

@@ -10,18 +10,17 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 
+	"github.com/smmuplay/smmuplay/internal/scnload"
 	"github.com/smmuplay/smmuplay/sim"
 	"github.com/smmuplay/smmuplay/sim/builtin"
-	"github.com/smmuplay/smmuplay/sim/scenario"
 )
 
 func main() {
@@ -29,18 +28,11 @@ func main() {
 }
 
 type options struct {
-	scenario  string
-	policy    string
-	strategy  string
-	endpoints int
-	broken    string
-	unmaps    int
-	seed      uint64
-	seedSet   bool
-	check     bool
-	json      bool
-	events    bool
-	list      bool
+	sf     scnload.Flags
+	check  bool
+	json   bool
+	events bool
+	list   bool
 }
 
 // run is main without the process: tests call it.
@@ -48,13 +40,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var o options
 	fs := flag.NewFlagSet("smmusim", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&o.scenario, "scenario", "default", "built-in scenario name or scenario file")
-	fs.StringVar(&o.policy, "policy", "", "driver policy: baseline or series (default: the scenario's)")
-	fs.StringVar(&o.strategy, "strategy", "", "series retry strategy: per-device or halving")
-	fs.IntVar(&o.endpoints, "endpoints", 0, "number of endpoints (scenarios with an `endpoints N` line)")
-	fs.StringVar(&o.broken, "broken", "", "comma-separated endpoints that never answer invalidations (\"-\" for none)")
-	fs.IntVar(&o.unmaps, "unmaps", 0, "number of unmaps of the workload")
-	seed := fs.String("seed", "", "seed (default: the scenario's, else 1)")
+	o.sf.Register(fs, true)
 	fs.BoolVar(&o.check, "check", false, "check every invariant after every event")
 	fs.BoolVar(&o.json, "json", false, "print a JSON summary as the last line")
 	fs.BoolVar(&o.events, "events", false, "print every event, narrated, before the log")
@@ -73,25 +59,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	if *seed != "" {
-		v, err := strconv.ParseUint(*seed, 0, 64)
-		if err != nil {
-			fmt.Fprintf(stderr, "smmusim: -seed %q: not an unsigned integer\n", *seed)
-			return 2
-		}
-		o.seed, o.seedSet = v, true
-	}
-	// -policy and -strategy are checked by scenario.ParseWith, like text.
-	if o.endpoints < 0 || o.unmaps < 0 {
-		fmt.Fprintf(stderr, "smmusim: -endpoints and -unmaps must not be negative\n")
-		return 2
-	}
-	sc, err := load(o)
+	sc, err := o.sf.Parse()
 	if err != nil {
 		fmt.Fprintf(stderr, "smmusim: %v\n", err)
 		return 2
 	}
-	s, err := sim.New(sc, sc.RunSeed(o.seed, o.seedSet))
+	s, err := sim.New(sc, sc.RunSeed(o.sf.SeedValue()))
 	if err != nil {
 		fmt.Fprintf(stderr, "smmusim: %v\n", err)
 		return 2
@@ -102,9 +75,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if o.events {
+		// Buffered: a long run has millions of events, and one write each
+		// made -events slower than the run.
+		w := bufio.NewWriterSize(stdout, 64<<10)
 		for n := int64(1); n <= s.N(); n++ {
 			e := s.Event(n)
-			fmt.Fprintf(stdout, "#%d %s %s\n", n, e.T, s.Describe(e))
+			fmt.Fprintf(w, "#%d %s %s\n", n, e.T, s.Describe(e))
+		}
+		if err := w.Flush(); err != nil {
+			fmt.Fprintf(stderr, "smmusim: -events: %v\n", err)
+			return 1
 		}
 	}
 	io.WriteString(stdout, s.FormatLog(s.Log()))
@@ -129,50 +109,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-// load finds the scenario (built-in name or file) and applies the flags.
-func load(o options) (*scenario.Scenario, error) {
-	src, ok := builtin.Source(o.scenario)
-	name := o.scenario
-	if !ok {
-		b, err := os.ReadFile(o.scenario)
-		if err != nil {
-			if errors.Is(err, os.ErrNotExist) {
-				return nil, fmt.Errorf("-scenario %q: no built-in scenario or file of that name (built-ins: %s)", o.scenario, strings.Join(builtin.Names(), ", "))
-			}
-			return nil, fmt.Errorf("-scenario: %v", err)
-		}
-		src = b
-	}
-	ov := scenario.Overrides{Endpoints: o.endpoints, Unmaps: o.unmaps, Policy: o.policy, Strategy: o.strategy}
-	switch o.broken {
-	case "":
-	case "-":
-		ov.Broken = []string{}
-	default:
-		ov.Broken = strings.Split(o.broken, ",")
-	}
-	return scenario.ParseWith(name, src, ov)
-}
-
 // repro is the one-line command that reproduces this run.
 func repro(o options, seed uint64) string {
+	f := &o.sf
 	var b strings.Builder
 	b.WriteString("go run ./cmd/smmusim -check")
-	fmt.Fprintf(&b, " -scenario %s -seed %d", o.scenario, seed)
-	if o.policy != "" {
-		b.WriteString(" -policy " + o.policy)
+	fmt.Fprintf(&b, " -scenario %s -seed %d", f.Scenario, seed)
+	if f.Policy != "" {
+		b.WriteString(" -policy " + f.Policy)
 	}
-	if o.strategy != "" {
-		b.WriteString(" -strategy " + o.strategy)
+	if f.Strategy != "" {
+		b.WriteString(" -strategy " + f.Strategy)
 	}
-	if o.endpoints > 0 {
-		fmt.Fprintf(&b, " -endpoints %d", o.endpoints)
+	if f.Endpoints.Given() {
+		fmt.Fprintf(&b, " -endpoints %s", f.Endpoints.String())
 	}
-	if o.broken != "" {
-		b.WriteString(" -broken " + o.broken)
+	if f.Broken != "" {
+		b.WriteString(" -broken " + f.Broken)
 	}
-	if o.unmaps > 0 {
-		fmt.Fprintf(&b, " -unmaps %d", o.unmaps)
+	if f.Unmaps.Given() {
+		fmt.Fprintf(&b, " -unmaps %s", f.Unmaps.String())
 	}
 	return b.String()
 }

@@ -83,6 +83,15 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-endpoints", "5000"}, "1024"},
 		{[]string{"-broken", "ep99"}, "ep99"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
+		// Once accepted silently, or run into the ground:
+		{[]string{"-endpoints", "0"}, "-endpoints 0: want 1 to 1024"},
+		{[]string{"-endpoints", "-4"}, "-endpoints -4: want 1 to 1024"},
+		{[]string{"-unmaps", "0"}, "-unmaps 0: want 1 to"},
+		{[]string{"-broken", "ep1,ep1"}, `endpoint "ep1" is given twice`},
+		{[]string{"-unmaps", "16777216"}, "-unmaps 16777216: want 1 to 524288"},
+		{[]string{"-unmaps", "524288"}, "over the budget"},
+		{[]string{"-scenario", "/dev/zero"}, "not a regular file"},
+		{[]string{"-scenario", dir}, "not a regular file (a directory)"},
 	}
 	for _, c := range cases {
 		code, _, errs := runCLI(c.args...)

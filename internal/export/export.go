@@ -19,9 +19,8 @@ import (
 	"github.com/smmuplay/smmuplay/sim"
 )
 
-// MaxTraceEvents bounds one trace export: a million events make hundreds
-// of megabytes of JSON, more than a tab should hold as one string.
-const MaxTraceEvents = 200_000
+// MaxTraceEvents bounds one trace export (trace.MaxEvents, the CLI's too).
+const MaxTraceEvents = trace.MaxEvents
 
 // TraceJSON exports events from..to of s (0, 0: 1..s.N(), the run up to
 // where the viewer stands) as Chrome Trace Event JSON.

@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/json"
@@ -54,12 +55,21 @@ func Export(s *sim.Sim) []byte {
 // Write writes Export(s) to w.
 func Write(w io.Writer, s *sim.Sim) error { return WriteRange(w, s, 1, s.N()) }
 
+// MaxEvents bounds one export, in the page and in the CLI: a trace is
+// built whole (its slices are sorted and made to nest across the range),
+// about 1.7 KB of memory per event, and a million events make hundreds of
+// megabytes of JSON, more than Perfetto or a tab opens comfortably. A
+// longer run is exported as windows.
+const MaxEvents = 200_000
+
 // WriteRange writes events from..to (clamped to 1..s.N()) of a run: a long
 // run's window, since a million events make hundreds of megabytes of JSON.
 // Spans cut by the window are closed at its end or shown as instants.
 func WriteRange(w io.Writer, s *sim.Sim, from, to int64) error {
 	evs := EventsRange(s, from, to)
-	var b bytes.Buffer
+	// Written as it is encoded, through a buffer: no second copy of the
+	// whole JSON in memory.
+	b := bufio.NewWriterSize(w, 64<<10)
 	b.WriteString("{\"traceEvents\":[\n")
 	var line bytes.Buffer
 	enc := json.NewEncoder(&line)
@@ -80,9 +90,8 @@ func WriteRange(w io.Writer, s *sim.Sim, from, to int64) error {
 		"generator": "smmuplay lab/trace", "scenario": sum.Scenario, "title": s.Scenario().Title,
 		"policy": sum.Policy, "strategy": sum.Strategy, "seed": strconv.FormatUint(s.Seed(), 10), "events": s.N(),
 	})
-	fmt.Fprintf(&b, "],\"displayTimeUnit\":\"ns\",\"otherData\":%s}\n", other)
-	_, err := w.Write(b.Bytes())
-	return err
+	fmt.Fprintf(b, "],\"displayTimeUnit\":\"ns\",\"otherData\":%s}\n", other)
+	return b.Flush()
 }
 
 // Events builds the trace events of a run: metadata first, then every

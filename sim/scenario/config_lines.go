@@ -127,8 +127,11 @@ func (p *parser) config(verb string, ln *line) {
 		d := Domain{Pos: p.pos(ln, 0), Name: name, Stage: 2, VMID: uint16(i + 1), ASID: uint16(i + 1), Pages: 64}
 		o := p.opts("domain", ln, ln.words[2:], []string{"stage", "vmid", "asid", "pages"}, nil)
 		optUint(o, "stage", 1, 2, "", &d.Stage)
-		optUint(o, "vmid", 0, 1<<16-1, "", &d.VMID)
-		optUint(o, "asid", 0, 1<<16-1, "", &d.ASID)
+		// Linux allocates VMIDs and ASIDs from 1 (arm_smmu_domain_finalise_s2,
+		// arm_smmu_domain_finalise_s1): 0 is kept for bypass and the kernel's
+		// own contexts, so no domain of a driver model ever has it.
+		optUint(o, "vmid", 1, 1<<16-1, "VMID 0 is reserved; Linux allocates from 1", &d.VMID)
+		optUint(o, "asid", 1, 1<<16-1, "ASID 0 is reserved; Linux allocates from 1", &d.ASID)
 		optUint(o, "pages", 1, MaxPages, "", &d.Pages)
 		sc.Domains = append(sc.Domains, d)
 	case "endpoint":
@@ -202,7 +205,7 @@ func (p *parser) config(verb string, ln *line) {
 		w := &Workload{Pos: p.pos(ln, 0), Unmaps: 100, Period: 20_000, Start: 10_000}
 		o := p.opts("workload", ln, args, []string{"domain", "unmaps", "period", "start"}, nil)
 		o.name("domain", &w.Domain)
-		optUint(o, "unmaps", 0, MaxUnmaps, "", &w.Unmaps)
+		optUint(o, "unmaps", 1, MaxUnmaps, "a workload of no unmaps does nothing: leave the line out", &w.Unmaps)
 		o.dur("period", &w.Period)
 		o.dur("start", &w.Start)
 		if w.Period <= 0 {

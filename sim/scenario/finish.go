@@ -198,7 +198,19 @@ func (p *parser) applyBroken() {
 			refs = append(refs, nameRef{name: n, pos: Pos{File: p.file}})
 		}
 	}
+	seen := map[string]Pos{}
 	for _, r := range refs {
+		if first, dup := seen[r.name]; dup {
+			// A repeated name is a slip (a copy-paste, a wrong index): say
+			// so rather than run with fewer broken endpoints than written.
+			if fromFlag {
+				p.overrideErr("-broken: endpoint %q is given twice", r.name)
+			} else {
+				p.errf(r.pos, "broken: endpoint %q is already broken (line %d)", r.name, first.Line)
+			}
+			continue
+		}
+		seen[r.name] = r.pos
 		i := p.endpoint(r.name)
 		if i < 0 {
 			if fromFlag {

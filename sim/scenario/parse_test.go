@@ -129,6 +129,9 @@ func TestErrors(t *testing.T) {
 		{"endpoint ep0\ncmd atc-inv sid=1 addr=0 iova=0 len=1\n", "t.scn:2:13: cmd atc-inv: give addr=/size=, iova=/len= or all, not several"},
 		{"smmu qs=4\nendpoint ep0\n", "t.scn:1:1: smmu: qs=4 gives 16 queue slots, but the driver issues up to 64 commands and a CMD_SYNC at once: use qs=7 or more (or a smaller policy batch=)"},
 		{"endpoint ep0\nbroken ep0,ep7\n", `t.scn:2:12: broken: endpoint "ep7" is not declared`},
+		{"domain d vmid=0\nendpoint ep0\n", "t.scn:1:10: vmid=0 out of range 1..65535 (VMID 0 is reserved; Linux allocates from 1)"},
+		{"endpoint ep0\nworkload unmaps=0\n", "t.scn:2:10: unmaps=0 out of range 1..0x80000 (a workload of no unmaps does nothing: leave the line out)"},
+		{"endpoints 2\nbroken ep1\nbroken ep0,ep1\n", `t.scn:3:12: broken: endpoint "ep1" is already broken (line 2)`},
 	}
 	for _, c := range cases {
 		_, err := Parse("t.scn", []byte(c.src))
@@ -165,6 +168,7 @@ func TestOverrides(t *testing.T) {
 		{Overrides{Endpoints: 4}, "endpoint a\n", "-endpoints: this scenario declares its endpoints one by one"},
 		{Overrides{Unmaps: 4}, "endpoint a\n", "-unmaps: this scenario has no workload line"},
 		{Overrides{Broken: []string{"zz"}}, "endpoint a\n", `-broken: endpoint "zz" is not declared`},
+		{Overrides{Broken: []string{"a", "a"}}, "endpoint a\n", `-broken: endpoint "a" is given twice`},
 		{Overrides{Strategy: "halving", Policy: "baseline"}, "endpoint a\n", "-strategy only applies to policy series"},
 		{Overrides{Endpoints: 2000}, "endpoints 3\n", "-endpoints 2000: at most 1024 endpoints"},
 	} {

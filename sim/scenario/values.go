@@ -363,3 +363,16 @@ func (o *opts) uintList(k string, lo, hi uint64) ([]uint64, bool) {
 	}
 	return out, true
 }
+
+// ParseDuration reads a duration as the scenario language writes it
+// (500ns, 20us, 1.5ms, 90s or a bare 0) into nanoseconds. It is the one
+// duration parser of the project: the CLIs' flags and the tutorials'
+// markers use it too, so a duration means the same everywhere. NaN, Inf,
+// exponents, signs and fractions of a nanosecond are refused.
+func ParseDuration(s string) (Duration, error) {
+	d, msg := parseDuration(s)
+	if msg != "" {
+		return 0, fmt.Errorf("%q %s", s, msg)
+	}
+	return d, nil
+}
