@@ -195,11 +195,22 @@ func TestShareRestores(t *testing.T) {
 // to append a second chrome and fail with "given 2 times").
 func TestPageIgnoresChromeKey(t *testing.T) {
 	b := newBrowser(t)
-	b.open(t, "/#scenario=seed-log&chrome=min")
+	b.open(t, "/#scenario=seed-log&chrome=min&ro=1")
 	if msg := eval[string](t, b, `document.getElementById("error").hidden ? "" : document.getElementById("error-text").textContent`); msg != "" {
 		t.Errorf("error shown: %s", msg)
 	}
 	if got := eval[string](t, b, `document.getElementById("stage").contentWindow.location.hash`); got != "#scenario=seed-log&chrome=none" {
 		t.Errorf("the stage opened on %q", got)
+	}
+	// ro=1 is the embed's: the playground stays playable (a read-only
+	// stage refuses load and fault with "this embed is read-only").
+	if msg := evalErr(t, b, `smmuplay.load("#scenario=seed-log&n=2"); throw new Error("loaded")`); msg != "Error: loaded" {
+		t.Errorf("ro=1 made the playground read-only: %s", msg)
+	}
+	// A fragment typed later (hashchange) is taken without its view keys too.
+	eval[bool](t, b, `(location.hash = "#scenario=seed-log&n=5&ro=1", true)`)
+	b.wait(t, `smmuplay.pos().n === 5`)
+	if msg := evalErr(t, b, `smmuplay.load("#scenario=seed-log&n=2"); throw new Error("loaded")`); msg != "Error: loaded" {
+		t.Errorf("a hashchange with ro=1 made the playground read-only: %s", msg)
 	}
 }

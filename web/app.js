@@ -6,7 +6,15 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const frame = $("stage");
-  const VIEW_KEYS = ["chrome"]; // the stage's own options, not part of a shared URL
+  // The embed's own options: the playground has its controls (chrome) and
+  // stays playable (ro=1 would make the page's stage read-only), so they
+  // are neither taken from the page's fragment nor put in a shared URL.
+  const VIEW_KEYS = ["chrome", "ro"];
+  const runOnly = (frag) => {
+    const f = new URLSearchParams(frag.replace(/^#/, ""));
+    for (const k of VIEW_KEYS) f.delete(k);
+    return f.toString();
+  };
 
   // ---- the JS API of this page ----
   const inner = () => frame.contentWindow && frame.contentWindow.smmuplay;
@@ -170,13 +178,11 @@
     hashTimer = setTimeout(() => history.replaceState(null, "", "#" + shareFragment()), p.playing ? 400 : 0);
   }
   function shareFragment() {
-    const f = new URLSearchParams(sp.fragment());
-    for (const k of VIEW_KEYS) f.delete(k);
-    return f.toString();
+    return runOnly(sp.fragment());
   }
   window.addEventListener("hashchange", () => {
-    if (!inner() || location.hash.slice(1) === shareFragment()) return;
-    if (attempt(() => sp.load(location.hash)) !== undefined) { $("error").hidden = true; fillSetup(); update(); }
+    if (!inner() || runOnly(location.hash) === shareFragment()) return;
+    if (attempt(() => sp.load(runOnly(location.hash))) !== undefined) { $("error").hidden = true; fillSetup(); update(); }
   });
 
   // ---- share and embed ----
