@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -385,6 +386,26 @@ arm-smmu-v3 x:  0x0000790000000010
 	for _, l := range im.Lines {
 		if l.Reproduced || l.Explain == "" {
 			t.Errorf("line %d: %+v", l.Num, l)
+		}
+	}
+}
+
+// TestEditedLineNotClaimed: a pasted line that is not as the kernel prints
+// its values ("%08x" without its leading zeros, a wrong reason) is decoded
+// but not claimed: the built scenario pinned it verbatim and its own run
+// failed the expectation (found by FuzzDmesgLink).
+func TestEditedLineNotClaimed(t *testing.T) {
+	for _, text := range []string{
+		"CMDQ error (cons 0x1000000): 0",
+		"CMDQ error (cons 0x01000000): Illegal",
+		"unexpected global error reported (0x1), this could be serious",
+	} {
+		im, err := Parse(text+"\n", Options{})
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		if im.Lines[0].Reproduced || strings.Contains(im.Scenario, strconv.Quote(text)) {
+			t.Errorf("%q: claimed and pinned as printed:\n%s", text, im.Scenario)
 		}
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/smmuplay/smmuplay/sim/cmdq"
+	"github.com/smmuplay/smmuplay/sim/klog"
 )
 
 // Reproduction is line by line. The scenario builder claims a line only
@@ -57,8 +60,15 @@ func (r *repro) claim(i int) {
 	if r.why[i] != "" || r.claimed[i] {
 		return
 	}
-	r.claimed[i] = true
 	l := &r.im.Lines[i]
+	if want := canonical(l); want != l.Text {
+		// The paste was edited (a %08x lost its leading zeros, a reason was
+		// changed): the line is decoded, but the model prints the kernel's
+		// text, so it is not this line reproduced.
+		r.gap(i, "the line is not as the kernel prints its values, "+strconv.Quote(want)+"; the model prints that")
+		return
+	}
+	r.claimed[i] = true
 	switch l.Kind {
 	case KindGERROR, KindCmdqError, KindSyncTimeout, KindSFM, KindRetryFetch:
 		if !r.pinned[l.Text] && len(r.pins) < maxPins {
@@ -167,4 +177,19 @@ func Where(lines []int) string {
 		i = j + 1
 	}
 	return b.String()
+}
+
+// canonical is the text the kernel prints for a pinned line's values, in
+// the driver's formats (sim/klog); other lines are their own text.
+func canonical(l *Line) string {
+	switch {
+	case l.Kind == KindGERROR && len(l.Values) == 1:
+		return fmt.Sprintf(klog.FmtUnexpectedGError, uint32(l.Values[0].Raw))
+	case l.Kind == KindCmdqError && len(l.Values) == 1:
+		cons := uint32(l.Values[0].Raw)
+		return fmt.Sprintf(klog.FmtCmdqError, cons, cmdq.ConsErr(cons).KernelString())
+	case l.Kind == KindSyncTimeout && len(l.Values) == 3:
+		return fmt.Sprintf(klog.FmtSyncTimeout, uint32(l.Values[0].Raw), uint32(l.Values[1].Raw), uint32(l.Values[2].Raw))
+	}
+	return l.Text
 }
