@@ -1,6 +1,10 @@
 package sim
 
-import "github.com/smmuplay/smmuplay/sim/cmdq"
+import (
+	"slices"
+
+	"github.com/smmuplay/smmuplay/sim/cmdq"
+)
 
 // onEIO runs when a CMD_SYNC wait returned -EIO: the ISR (or the issuer's
 // co-clear) marked an ATC invalidation timeout on this flush's CMD_SYNC.
@@ -19,7 +23,7 @@ func (m *machine) onEIO(ti int32) {
 			if n := len(t.masters); n > int(first) && t.masters[n-1] == ep {
 				continue
 			}
-			if !containsEP(t.masters[first:], ep) {
+			if !slices.Contains(t.masters[first:], ep) {
 				t.masters = append(t.masters, ep)
 			}
 		}
@@ -46,15 +50,6 @@ func (m *machine) onEIO(ti int32) {
 		}
 		m.insertHalves(ti, u.a, u.b)
 	}
-}
-
-func containsEP(s []int32, ep int32) bool {
-	for _, x := range s {
-		if x == ep {
-			return true
-		}
-	}
-	return false
 }
 
 // masterCmds copies the ATC_INVs of ep from the failed flush u.

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/smmuplay/smmuplay/sim/cmdq"
@@ -14,7 +15,7 @@ func (p *parser) cmd(ln *line, st *Step) bool {
 	if !ok {
 		return false
 	}
-	if !contains(cmdKinds, kind) {
+	if !slices.Contains(cmdKinds, kind) {
 		p.errf(p.pos(ln, 1), "cmd: unknown command %q (expected one of: %s)", kind, strings.Join(cmdKinds, ", "))
 		return false
 	}

@@ -1,6 +1,9 @@
 package scenario
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // config parses one configuration line.
 func (p *parser) config(verb string, ln *line) {
@@ -59,7 +62,7 @@ func (p *parser) config(verb string, ln *line) {
 		if !ok {
 			return
 		}
-		if !contains([]string{"none", "baseline", "series"}, name) {
+		if !slices.Contains([]string{"none", "baseline", "series"}, name) {
 			p.errf(p.pos(ln, 1), "policy: unknown policy %q (expected one of: none, baseline, series)", name)
 			return
 		}

@@ -1,20 +1,23 @@
 package scenario
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // finish applies overrides and defaults, resolves names, checks the
 // topology, then parses the step lines against it.
 func (p *parser) finish() {
 	sc := p.sc
 	if p.ov.Policy != "" {
-		if !contains([]string{"none", "baseline", "series"}, p.ov.Policy) {
+		if !slices.Contains([]string{"none", "baseline", "series"}, p.ov.Policy) {
 			p.overrideErr("-policy %q: expected one of: none, baseline, series", p.ov.Policy)
 		}
 		sc.Policy.Name = p.ov.Policy
 	}
 	if p.ov.Strategy != "" {
 		switch {
-		case !contains([]string{"per-device", "halving"}, p.ov.Strategy):
+		case !slices.Contains([]string{"per-device", "halving"}, p.ov.Strategy):
 			p.overrideErr("-strategy %q: expected per-device or halving", p.ov.Strategy)
 		case sc.Policy.Name != "series":
 			p.overrideErr("-strategy only applies to policy series (this run is %s)", sc.Policy.Name)

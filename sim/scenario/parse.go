@@ -1,6 +1,10 @@
 package scenario
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // Overrides are command-line changes applied while parsing, so they are
 // validated like the text.
@@ -103,22 +107,14 @@ func (p *parser) line(ln *line) {
 		p.config(verb, ln)
 		return
 	}
-	if contains(stepVerbs, verb) {
+	if slices.Contains(stepVerbs, verb) {
 		if p.firstStep == 0 {
 			p.firstStep = ln.num
 		}
 		p.steps = append(p.steps, ln)
 		return
 	}
-	p.errf(pos, "unknown line %q (expected one of: %s, %s)", verb, sortedKeys(keysOf(configVerbs)), strings.Join(stepVerbs, ", "))
-}
-
-func keysOf(m map[string]bool) []string {
-	var k []string
-	for s := range m {
-		k = append(k, s)
-	}
-	return k
+	p.errf(pos, "unknown line %q (expected one of: %s, %s)", verb, sortedKeys(slices.Collect(maps.Keys(configVerbs))), strings.Join(stepVerbs, ", "))
 }
 
 // once reports a repeated once-only line.

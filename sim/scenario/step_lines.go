@@ -26,7 +26,7 @@ func (p *parser) step(ln *line) {
 			p.errf(Pos{p.file, ln.num, ws[0].col}, "at: %s cannot be scheduled (only actions can)", ws[0].text)
 			return
 		}
-		if !contains(stepVerbs, ws[0].text) {
+		if !slices.Contains(stepVerbs, ws[0].text) {
 			p.errf(Pos{p.file, ln.num, ws[0].col}, "at: unknown action %q", ws[0].text)
 			return
 		}
@@ -184,7 +184,7 @@ func (p *parser) show(ln *line, st *Step) bool {
 	if !ok {
 		return false
 	}
-	if !contains(showWhat, what) {
+	if !slices.Contains(showWhat, what) {
 		p.errf(p.pos(ln, 1), "show: unknown %q (expected one of: %s)", what, strings.Join(showWhat, ", "))
 		return false
 	}
@@ -248,7 +248,7 @@ func (p *parser) expect(ln *line, st *Step) bool {
 		ListMetric: {"==", "!=", "contains", "!contains"},
 		TextMetric: {"contains", "!contains"},
 	}[spec.Kind]
-	if !contains(allowed, ow.text) || ow.quoted {
+	if !slices.Contains(allowed, ow.text) || ow.quoted {
 		p.errf(p.pos(ln, 2), "expect: operator %q does not apply to %s (expected one of: %s)", ow.text, mw.text, strings.Join(allowed, " "))
 		return false
 	}
@@ -268,7 +268,7 @@ func (p *parser) expect(ln *line, st *Step) bool {
 		x.Value = Value{Kind: IntValue, Int: v}
 	case NameMetric:
 		choices := map[string][]string{".state": {"NONE", "RESET", "BROKEN"}, ".ats": {"on", "off"}, ".ats_broken": {"on", "off"}, ".behavior": {"healthy", "unresponsive", "slow"}}[spec.Name[2:]]
-		if vw.quoted || !contains(choices, vw.text) {
+		if vw.quoted || !slices.Contains(choices, vw.text) {
 			p.errf(vpos, "expect: %s is one of %s, not %s", mw.text, strings.Join(choices, ", "), vw.describe())
 			return false
 		}

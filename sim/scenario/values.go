@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -187,7 +188,7 @@ func (p *parser) opts(ctx string, ln *line, ws []word, keys, flags []string) *op
 		case w.quoted:
 			p.errf(pos, "%s: unexpected string %q (strings are only taken by title and expect)", ctx, w.text)
 		case w.isKV():
-			if !contains(keys, w.key) {
+			if !slices.Contains(keys, w.key) {
 				if len(keys) == 0 {
 					p.errf(pos, "%s: unknown key %q (this line takes no key=value options)", ctx, w.key)
 				} else {
@@ -201,7 +202,7 @@ func (p *parser) opts(ctx string, ln *line, ws []word, keys, flags []string) *op
 			}
 			o.kv[w.key] = w
 		default:
-			if !contains(flags, w.text) {
+			if !slices.Contains(flags, w.text) {
 				if len(flags) == 0 {
 					p.errf(pos, "leftover argument %q", w.text)
 				} else {
@@ -217,15 +218,6 @@ func (p *parser) opts(ctx string, ln *line, ws []word, keys, flags []string) *op
 		}
 	}
 	return o
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (o *opts) has(k string) bool  { _, ok := o.kv[k]; return ok }
@@ -321,7 +313,7 @@ func (o *opts) enum(k string, choices []string, dst *string) bool {
 	if !ok {
 		return false
 	}
-	if !contains(choices, w.val) {
+	if !slices.Contains(choices, w.val) {
 		o.p.errf(o.pos(k), "%s: unknown %s %q (expected one of: %s)", o.ctx, k, w.val, strings.Join(choices, ", "))
 		return false
 	}
