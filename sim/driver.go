@@ -2,6 +2,7 @@ package sim
 
 import (
 	"github.com/smmuplay/smmuplay/sim/cmdq"
+	"github.com/smmuplay/smmuplay/sim/klog"
 	"github.com/smmuplay/smmuplay/sim/ste"
 )
 
@@ -348,7 +349,7 @@ func (m *machine) pollTimeout(ti int32) {
 	}
 	if t.wait == waitSpace {
 		// arm_smmu_cmdq_poll_until_not_full() failed: complain and retry.
-		m.logf(errLevel, "CMDQ timeout")
+		m.logf(errLevel, klog.FmtCmdqTimeout)
 		if m.cfg.policy == policySeries {
 			m.coClear(ti)
 		}

@@ -39,8 +39,6 @@ const Driver = "arm-smmu-v3"
 const (
 	FmtUnexpectedGError = "unexpected global error reported (0x%08x), this could be serious"
 	FmtSFM              = "device has entered Service Failure Mode!"
-	FmtMSIAbort         = "%s MSI write aborted" // CMDQ, EVTQ, PRIQ, GERROR
-	FmtQueueAbort       = "%s write aborted -- events may have been lost"
 	FmtCmdqError        = "CMDQ error (cons 0x%08x): %s"
 	FmtRetryFetch       = "retrying command fetch"
 	FmtSkipping         = "skipping command in error state:"
