@@ -1,6 +1,8 @@
-// Package builtin holds smmuplay's built-in scenarios: the ten reference
-// scenarios of the kernel facts (§9.4), the seed's log, and the default
-// workload. They are plain scenario-language files embedded at build time.
+// Package builtin holds smmuplay's built-in scenarios (Names lists them):
+// the default workload, the seed's log, the series' cases (one or two
+// broken endpoints, more than a batch, FLR recovery and failure, the
+// races the v4 changes close) and the baseline's. They are plain
+// scenario-language files embedded at build time.
 package builtin
 
 import (

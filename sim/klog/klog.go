@@ -35,7 +35,9 @@ func (l Level) String() string {
 const Driver = "arm-smmu-v3"
 
 // Format strings of the arm-smmu-v3 driver (drivers/iommu/arm/arm-smmu-v3),
-// kept byte for byte; see kernel-facts.md §3.
+// kept byte for byte: the dev_err/dev_warn calls of arm_smmu_gerror_handler,
+// arm_smmu_cmdq_skip_err, arm_smmu_cmdq_poll_until_not_full and
+// arm_smmu_cmdq_issue_cmdlist in arm-smmu-v3.c.
 const (
 	FmtUnexpectedGError = "unexpected global error reported (0x%08x), this could be serious"
 	FmtSFM              = "device has entered Service Failure Mode!"
