@@ -53,7 +53,3 @@ func (k EventKind) String() string {
 	}
 	return "Kind" + strconv.Itoa(int(k))
 }
-
-// OpName names the operation an EvThreadStart or EvThreadEnd event's A
-// holds: unmap, attach, reset, broken work.
-func OpName(a uint64) string { return opKind(a).String() }

@@ -20,7 +20,7 @@ func TestEventKindNames(t *testing.T) {
 	if EvCmdError.String() != "CmdError" || numEventKinds.String() != "Kind"+strconv.Itoa(int(numEventKinds)) {
 		t.Errorf("names: %q, %q", EvCmdError.String(), numEventKinds.String())
 	}
-	if OpName(uint64(opWork)) != "broken work" || OpName(99) != "op?" {
-		t.Errorf("OpName: %q %q", OpName(uint64(opWork)), OpName(99))
+	if OpWork.String() != "broken work" || Op(99).String() != "op?" {
+		t.Errorf("Op names: %q %q", OpWork, Op(99))
 	}
 }

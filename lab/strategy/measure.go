@@ -134,12 +134,6 @@ type Row struct {
 	Events       int64    `json:"events"`
 }
 
-// issuerThread is sim's thread index of the unmapping CPU (Event.Thread).
-const issuerThread = 0
-
-// opUnmap is sim's operation kind of an unmap (EvThreadStart/End A).
-const opUnmap = 1
-
 // Measure runs one unmap under strategy and reads the cost off the events.
 func Measure(c Config, strategy string) (Row, error) {
 	if err := c.validate(); err != nil {
@@ -183,40 +177,45 @@ func Measure(c Config, strategy string) (Row, error) {
 func measure(s *sim.Sim) Cost {
 	var c Cost
 	var start sim.Time
-	flushed := map[uint64]bool{}
-	written := int64(0) // the issuer's last EvCmdsWritten
-	var sids []uint64
+	flushed := map[uint32]bool{}
+	var written sim.CmdsWritten // the issuer's last write
+	wrote := false
+	var sids []uint32
 	other := false
+	qs := s.Scenario().SMMU.QS
 	for n := int64(1); n <= s.N(); n++ {
 		e := s.Event(n)
+		th, hasThread := e.ThreadOf()
+		byIssuer := hasThread && th == sim.ThreadIssuer
 		switch e.Kind {
 		case sim.EvThreadStart:
-			if e.Thread == issuerThread && e.A == opUnmap {
+			if op, _ := e.Op(); byIssuer && op == sim.OpUnmap {
 				start = e.T
 				clear(flushed)
 			}
 		case sim.EvThreadEnd:
-			if e.Thread == issuerThread && e.A == opUnmap {
+			if op, _ := e.Op(); byIssuer && op == sim.OpUnmap {
 				c.WallNS += int64(e.T - start)
 			}
 		case sim.EvCmdError:
-			if e.B == uint64(cmdq.CErrorATCInvSync) {
+			if ce, _ := e.CmdError(); ce.Err == uint8(cmdq.CErrorATCInvSync) {
 				c.ATCTimeouts++
 			}
 		case sim.EvCmdsWritten:
-			if e.Thread == issuerThread {
-				written, sids, other = n, sids[:0], false
+			if byIssuer {
+				written, _ = e.Written()
+				wrote, sids, other = true, sids[:0], false
 			}
 		case sim.EvATCInvSent:
-			if written > 0 && inRange(s, s.Event(written), e.A) {
-				sids = append(sids, e.C)
+			if inv, _ := e.ATCInv(); wrote && written.Holds(inv.Pos, qs) {
+				sids = append(sids, inv.SID)
 			}
 		case sim.EvCmdConsumed:
-			if written > 0 && inRange(s, s.Event(written), e.A) {
+			if pos, _, _ := e.Consumed(); wrote && written.Holds(pos, qs) {
 				other = true
 			}
 		case sim.EvIssuerDone:
-			if e.Thread != issuerThread {
+			if !byIssuer {
 				continue
 			}
 			c.IssuerSyncs++
@@ -237,11 +236,4 @@ func measure(s *sim.Sim) Cost {
 		}
 	}
 	return c
-}
-
-// inRange reports whether queue position p is among the commands event w
-// (an EvCmdsWritten) wrote.
-func inRange(s *sim.Sim, w sim.Event, p uint64) bool {
-	mask := uint64(1)<<(s.Scenario().SMMU.QS+1) - 1
-	return (p-w.A)&mask < w.B
 }

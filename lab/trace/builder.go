@@ -81,7 +81,7 @@ func (b *builder) endWait(t sim.Time) {
 
 // thread returns the track of an event's software thread, else fallback.
 func (b *builder) thread(e sim.Event, fallback track) track {
-	if tr, ok := threadTrack(e.Thread); ok {
+	if tr, ok := threadTrack(e); ok {
 		return tr
 	}
 	return fallback
@@ -144,10 +144,12 @@ func (b *builder) event(n int64, e sim.Event) {
 		}
 		b.add(ep, "i", name, t, args)
 	case sim.EvInvCplReceived:
-		args["itag"], args["status"] = e.A, [...]string{"in time", "after the timeout", "retired"}[min(e.B, 2)]
-		b.add(ep, "i", fmt.Sprintf("Invalidate Completion ITag %d", e.A), t, args)
+		itag, status, _ := e.InvCpl()
+		args["itag"], args["status"] = itag, status.String()
+		b.add(ep, "i", fmt.Sprintf("Invalidate Completion ITag %d", itag), t, args)
 	case sim.EvTransReq:
-		args["iova"], args["outcome"], args["pa_page"] = hex(e.A<<12), [...]string{"OK", "fault", "UR", "abort"}[min(e.B, 3)], e.C
+		outcome, _ := e.TransOutcome()
+		args["iova"], args["outcome"], args["pa_page"] = hex(e.A<<12), outcome.String(), e.C
 		b.add(ep, "i", "Translation Request", t, args)
 	case sim.EvTransCpl:
 		args["iova"] = hex(e.A << 12)
@@ -189,9 +191,11 @@ func (b *builder) event(n int64, e sim.Event) {
 		args["sid"], args["qwords"], args["dw1"], args["eats"] = hex(e.A), hex(e.B), fmt.Sprintf("0x%016x", e.C), (e.C>>28)&3
 		b.add(b.thread(e, trackScenario), "i", fmt.Sprintf("STE[0x%x] written", e.A), t, args)
 	case sim.EvThreadStart:
-		b.add(b.thread(e, trackScenario), "B", sim.OpName(e.A), t, args)
+		op, _ := e.Op()
+		b.add(b.thread(e, trackScenario), "B", op.String(), t, args)
 	case sim.EvThreadEnd:
-		b.add(b.thread(e, trackScenario), "E", sim.OpName(e.A), t, args)
+		op, _ := e.Op()
+		b.add(b.thread(e, trackScenario), "E", op.String(), t, args)
 	case sim.EvWorkQueued, sim.EvWorkRan:
 		b.add(trackWorkq, "i", e.Kind.String(), t, args)
 	default:
@@ -203,9 +207,10 @@ func (b *builder) event(n int64, e sim.Event) {
 // the scenario's, as an instant named after its kind.
 func (b *builder) generic(e sim.Event, args map[string]any) {
 	tr := trackScenario
+	thTrack, hasThread := threadTrack(e)
 	switch {
-	case e.Thread >= 0 && int(e.Thread) < len(simThreads):
-		tr = simThreads[e.Thread]
+	case hasThread:
+		tr = thTrack
 	case e.EP >= 0:
 		tr = endpointTrack(e.EP)
 	}
@@ -214,13 +219,13 @@ func (b *builder) generic(e sim.Event, args map[string]any) {
 }
 
 func (b *builder) dmaAccess(e sim.Event, args map[string]any) {
-	read := e.C&(1<<16) != 0
-	outcome := [...]string{"OK", "CORRUPT", "aborted", "fault", "STE abort", "LEAK"}[min(e.C&0xff, 5)]
+	d, _ := e.DMA()
+	outcome := d.Outcome.String()
 	dir := "write"
-	if read {
+	if d.Read {
 		dir = "read"
 	}
-	args["iova"], args["pa_page"], args["outcome"] = hex(e.A<<12), e.B, outcome
+	args["iova"], args["pa_page"], args["outcome"] = hex(d.Page<<12), d.PA, outcome
 	from, ok := b.dmaAt[e.EP]
 	if !ok || from > e.T {
 		from = e.T

@@ -106,3 +106,19 @@ func TestValidatorCatches(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryThreadHasATrack: a kernel thread sim adds gets its own track,
+// never another thread's (the trace once copied sim's thread order).
+func TestEveryThreadHasATrack(t *testing.T) {
+	seen := map[int]sim.ThreadID{}
+	for _, th := range sim.Threads() {
+		tid, ok := threadTids[th]
+		if !ok {
+			t.Fatalf("sim thread %s has no track", th)
+		}
+		if other, dup := seen[tid]; dup {
+			t.Fatalf("threads %s and %s share track %d", th, other, tid)
+		}
+		seen[tid] = th
+	}
+}

@@ -1,5 +1,7 @@
 package trace
 
+import "github.com/smmuplay/smmuplay/sim"
+
 // Process and thread ids. pid 1 is the SMMU, pid 2 the endpoints (tid =
 // endpoint index + 1), pid 3 the Linux side.
 const (
@@ -26,13 +28,12 @@ var (
 	trackScenario = track{pidLinux, tidScenario}
 )
 
-// simThreads maps sim's software thread index (Event.Thread) to a track:
-// sim numbers them issuer, kworker, reset, attach.
-var simThreads = [...]track{
-	{pidLinux, tidIssuer},
-	{pidLinux, tidWorkq},
-	{pidLinux, tidReset},
-	{pidLinux, tidAttach},
+// threadTids maps sim's kernel threads to their tracks' tids.
+var threadTids = map[sim.ThreadID]int{
+	sim.ThreadIssuer: tidIssuer,
+	sim.ThreadWorker: tidWorkq,
+	sim.ThreadReset:  tidReset,
+	sim.ThreadAttach: tidAttach,
 }
 
 var linuxThreadNames = map[int]string{
@@ -46,10 +47,11 @@ var linuxThreadNames = map[int]string{
 
 func endpointTrack(ep int32) track { return track{pidEndpoints, int(ep) + 1} }
 
-// threadTrack is the track of sim thread th, if th names one.
-func threadTrack(th int8) (track, bool) {
-	if th < 0 || int(th) >= len(simThreads) {
+// threadTrack is the track of the thread that caused e, if one did.
+func threadTrack(e sim.Event) (track, bool) {
+	th, ok := e.ThreadOf()
+	if !ok {
 		return track{}, false
 	}
-	return simThreads[th], true
+	return track{pidLinux, threadTids[th]}, true
 }
