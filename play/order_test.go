@@ -7,21 +7,23 @@ import (
 	"github.com/smmuplay/smmuplay/lab/race"
 	"github.com/smmuplay/smmuplay/play"
 	"github.com/smmuplay/smmuplay/sim/builtin"
+	"github.com/smmuplay/smmuplay/sim/scenario"
 )
 
-// withRules rewrites a scenario's policy line to switch one series rule
-// off, the way a shared URL carries an earlier rule set (src=).
+// withRules is a scenario's text with one series rule switched off, the
+// way a shared URL carries an earlier rule set (src=): the rule applied to
+// the parsed scenario, printed back.
 func withRules(t *testing.T, src, rules string) string {
 	t.Helper()
-	lines := strings.Split(src, "\n")
-	for i, l := range lines {
-		if f := strings.Fields(l); len(f) >= 2 && f[0] == "policy" && f[1] == "series" {
-			lines[i] = l + " " + rules
-			return strings.Join(lines, "\n")
-		}
+	sc, err := scenario.Parse("rules.scn", []byte(src))
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("no policy series line")
-	return ""
+	x, err := race.WithRules(sc, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return scenario.Format(x)
 }
 
 // TestOrderRestoresViolation: the shortest violating ordering the race

@@ -244,8 +244,11 @@ func TestSourceWithRules(t *testing.T) {
 		}
 	}
 	out, err := SourceWithRules("endpoints 2\nrun\n", race.RulesEATSLock)
-	if err != nil || !strings.HasPrefix(out, "policy series eats-lock=off\n") {
-		t.Errorf("no policy line: %q, %v", out, err)
+	if err != nil || !strings.Contains(out, "policy series ") || !strings.Contains(out, " eats-lock=off ") {
+		t.Errorf("no policy line with the rule: %q, %v", out, err)
+	}
+	if _, err := SourceWithRules("policy baseline\nendpoints 2\nrun\n", race.RulesEATSLock); err == nil {
+		t.Error("rules applied to a baseline scenario")
 	}
 }
 

@@ -122,59 +122,21 @@ func Race(spec RaceSpec) (*RaceResult, error) {
 	return res, nil
 }
 
-// ruleOptions are the policy options the rule sets switch.
-var ruleOptions = []string{"broken-pending", "gate-done", "eats-lock"}
-
-// SourceWithRules rewrites the scenario's policy line so that it runs
-// under rules (race.AllRules): the rule options it names are dropped and
-// the one rules switches off is added. The result is checked by parsing.
+// SourceWithRules is the scenario text src under rules (race.AllRules):
+// parsed, the rules applied to the parsed scenario (race.WithRules) and
+// printed back (scenario.Format), so the playground's link runs exactly
+// what the explorer ran.
 func SourceWithRules(src, rules string) (string, error) {
-	var add string
-	switch rules {
-	case race.RulesV4:
-	case race.RulesBrokenPending, race.RulesGateDone, race.RulesEATSLock:
-		add = rules
-	default:
-		return "", fmt.Errorf("unknown rules %q (want one of %s)", rules, strings.Join(race.AllRules, ", "))
-	}
-	lines := strings.Split(src, "\n")
-	found := false
-	for i, l := range lines {
-		f := strings.Fields(l)
-		if len(f) < 2 || f[0] != "policy" {
-			continue
-		}
-		if f[1] != "series" {
-			return "", fmt.Errorf("the rules %s apply to the series policy; this scenario has policy %s", rules, f[1])
-		}
-		kept := f[:2]
-		for _, w := range f[2:] {
-			k, _, _ := strings.Cut(w, "=")
-			if !slices.Contains(ruleOptions, k) {
-				kept = append(kept, w)
-			}
-		}
-		if add != "" {
-			kept = append(kept, add)
-		}
-		lines[i] = strings.Join(kept, " ")
-		found = true
-		break
-	}
-	if !found {
-		line := "policy series"
-		if add != "" {
-			line += " " + add
-		}
-		lines = append([]string{line}, lines...)
-	}
-	out := strings.Join(lines, "\n")
-	sc, err := scenario.Parse("rules.scn", []byte(out))
+	sc, err := scenario.Parse("rules.scn", []byte(src))
 	if err != nil {
 		return "", err
 	}
-	if got := race.Rules(sc); got != rules {
-		return "", fmt.Errorf("rewritten scenario runs under %q, not %q", got, rules)
+	if sc.Policy.Name != "series" {
+		return "", fmt.Errorf("the rules %s apply to the series policy; this scenario has policy %s", rules, sc.Policy.Name)
 	}
-	return out, nil
+	x, err := race.WithRules(sc, rules)
+	if err != nil {
+		return "", err
+	}
+	return scenario.Format(x), nil
 }
