@@ -123,7 +123,7 @@ func Race(spec RaceSpec) (*RaceResult, error) {
 }
 
 // ruleOptions are the policy options the rule sets switch.
-var ruleOptions = []string{"broken-pending", "gate-done", "eats-lock"}
+var ruleOptions = []string{"broken-pending", "gate-done", "eats-lock", "recovery-fence"}
 
 // SourceWithRules rewrites the scenario's policy line so that it runs
 // under rules (race.AllRules): the rule options it names are dropped and
@@ -132,7 +132,7 @@ func SourceWithRules(src, rules string) (string, error) {
 	var add string
 	switch rules {
 	case race.RulesV4:
-	case race.RulesBrokenPending, race.RulesGateDone, race.RulesEATSLock:
+	case race.RulesBrokenPending, race.RulesGateDone, race.RulesEATSLock, race.RulesRecoveryFence:
 		add = rules
 	default:
 		return "", fmt.Errorf("unknown rules %q (want one of %s)", rules, strings.Join(race.AllRules, ", "))

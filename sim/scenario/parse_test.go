@@ -116,7 +116,7 @@ func TestErrors(t *testing.T) {
 		{"endpoint ep0 sids=0x100\nendpoint ep1 sids=0x100\n", "t.scn:2:1: SID 0x100 of ep1 is already used by ep0 (line 1)"},
 		{"endpoints 1025\n", "t.scn:1:11: 1025 out of range 1..1024 (at most 1024 endpoints)"},
 		{`title "unterminated` + "\n", "t.scn:1:7: unterminated string (expected a closing \")"},
-		{"endpoint ep0\nexpect ep0.state == SLEEPY\n", "t.scn:2:21: expect: ep0.state is one of NONE, RESET, BROKEN, not \"SLEEPY\""},
+		{"endpoint ep0\nexpect ep0.state == SLEEPY\n", "t.scn:2:21: expect: ep0.state is one of BLOCKED_NO, BLOCKED_RESETTING, BLOCKED_BROKEN, not \"SLEEPY\""},
 		{"endpoint ep0\nexpect cons.err contains 3\n", "t.scn:2:17: expect: operator \"contains\" does not apply to cons.err (expected one of: == != < <= > >=)"},
 		{"endpoint ep0\nexpect nosuch == 3\n", `t.scn:2:8: expect: unknown metric "nosuch" (see docs/scenario-language.md for the list)`},
 		{"policy baseline strategy=halving\nendpoint ep0\n", "t.scn:1:17: policy: strategy only applies to series"},
@@ -129,6 +129,10 @@ func TestErrors(t *testing.T) {
 		{"endpoint ep0\ncmd atc-inv sid=1 addr=0 iova=0 len=1\n", "t.scn:2:13: cmd atc-inv: give addr=/size=, iova=/len= or all, not several"},
 		{"smmu qs=4\nendpoint ep0\n", "t.scn:1:1: smmu: qs=4 gives 16 queue slots, but the driver issues up to 64 commands and a CMD_SYNC at once: use qs=7 or more (or a smaller policy batch=)"},
 		{"endpoint ep0\nbroken ep0,ep7\n", `t.scn:2:12: broken: endpoint "ep7" is not declared`},
+		{"domain vm0\ndomain vm1\nendpoint a group=g\nendpoint b group=g domain=vm1\n", "t.scn:4:1: endpoint b: group g is attached to vm0 (by a); every device of an iommu group shares its domain"},
+		{"endpoint ep0\nexpect ep0.domain == vm9\n", "t.scn:2:22: expect: ep0.domain is one of blocking, vm0, not \"vm9\""},
+		{"policy none recovery-fence=off\n", "t.scn:1:13: policy: recovery-fence needs the IOMMU core (baseline or series)"},
+		{"endpoint ep0\nattach ep0 domain=vm0 must\n", `t.scn:2:23: leftover argument "must"`},
 	}
 	for _, c := range cases {
 		_, err := Parse("t.scn", []byte(c.src))
@@ -256,5 +260,24 @@ func TestRunSeed(t *testing.T) {
 		if got := c.sc.RunSeed(c.seed, c.given); got != c.want {
 			t.Errorf("RunSeed(%d, %v) with HasSeed %v = %d, want %d", c.seed, c.given, c.sc.HasSeed, got, c.want)
 		}
+	}
+}
+
+// TestKernelStateNames: EP.state takes the kernel's names; the short ones
+// smmuplay used before are read as the same states.
+func TestKernelStateNames(t *testing.T) {
+	sc := mustParse(t, "policy baseline recovery-fence=off\nendpoint ep0\nattach ep0 domain=blocking must-succeed\n"+
+		"expect ep0.state == BROKEN\nexpect ep0.state != reset\nexpect ep0.state == BLOCKED_NO\nexpect ep0.domain == blocking\n")
+	want := []string{"BLOCKED_BROKEN", "BLOCKED_RESETTING", "BLOCKED_NO", "blocking"}
+	for i, w := range want {
+		if got := sc.Steps[1+i].Expect.Value.Str; got != w {
+			t.Errorf("expect %d: value %q, want %q", i, got, w)
+		}
+	}
+	if sc.Policy.RecoveryFence || !sc.Steps[0].Must {
+		t.Errorf("recovery-fence %v, must-succeed %v", sc.Policy.RecoveryFence, sc.Steps[0].Must)
+	}
+	if !mustParse(t, "endpoint ep0\n").Policy.RecoveryFence {
+		t.Error("the recovery fence is on by default")
 	}
 }
