@@ -167,9 +167,14 @@ func (s *Sim) Describe(e Event) string {
 		grp := c.sc.Groups[c.epGroup[e.EP]].Name
 		switch e.C & 0xff {
 		case setDomainRefused:
-			return fmt.Sprintf("%s: attaching group %s to %s failed with -EBUSY: recovery_cnt is %d, a device is being recovered", th, grp, dom, e.C>>32)
+			return fmt.Sprintf("%s: the iommu core refused to attach group %s to %s: -EBUSY, recovery_cnt is %d (a device of the group is being recovered); no STE changed", th, grp, dom, e.C>>32)
 		case setDomainSkipped:
-			return fmt.Sprintf("%s: group %s's domain is now %s (MUST_SUCCEED); %d blocked device(s) stay on the blocking domain until pci_dev_reset_iommu_done()", th, grp, dom, e.C>>8&0xffffff)
+			n := e.C >> 8 & 0xffffff
+			who := fmt.Sprintf("%d blocked devices stay", n)
+			if n == 1 {
+				who = "the blocked device stays"
+			}
+			return fmt.Sprintf("%s: group %s's domain is now %s (MUST_SUCCEED goes through the recovery fence); %s on the blocking domain until pci_dev_reset_iommu_done()", th, grp, dom, who)
 		}
 		return fmt.Sprintf("%s: group %s is already attached to %s: nothing to do", th, grp, dom)
 	case EvAttached:
