@@ -199,7 +199,9 @@ func (m *machine) done(ti int32, ep int32, ok bool) {
 			// group->domain (EATS, ATC flush, ATS on) unless that is
 			// the blocking domain it is already on.
 			var us []unit
-			if m.drv.masters[ep].atsBroken {
+			if m.v4() && m.drv.masters[ep].atsBroken {
+				// v4 patch 5: ops->reset_device_done(); upstream has
+				// no such callback (nor ats_broken).
 				us = append(us, unit{kind: uATSBroken, a: ep, b: 0})
 			}
 			if grp.domain >= 0 {
