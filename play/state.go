@@ -69,10 +69,10 @@ type EPState struct {
 	Behavior    string   `json:"behavior" js:"behavior"`
 	ATS         bool     `json:"ats" js:"ats"`
 	ATSBroken   bool     `json:"ats_broken" js:"ats_broken"`
-	Quarantined bool     `json:"quarantined" js:"quarantined"` // sim.IsQuarantined: ats_broken or BROKEN
+	Quarantined bool     `json:"quarantined" js:"quarantined"` // sim.IsQuarantined: ats_broken or BLOCKED_BROKEN
 	EATS        uint32   `json:"eats" js:"eats"`               // STE.EATS of the first StreamID
 	STE         []string `json:"ste" js:"ste"`                 // first StreamID's STE, 8 qwords in hex
-	State       string   `json:"state" js:"state"`             // NONE, RESET, BROKEN
+	State       string   `json:"state" js:"state"`             // BLOCKED_NO, BLOCKED_RESETTING, BLOCKED_BROKEN
 	InFLR       bool     `json:"in_flr" js:"in_flr"`
 	ITags       int      `json:"itags" js:"itags"` // invalidations in flight
 	ATC         int      `json:"atc" js:"atc"`     // valid ATC entries

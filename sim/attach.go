@@ -85,3 +85,56 @@ func (m *machine) writeSTE(ti int32, si int32, v ste.STE) bool {
 	m.emitT(EvSTEWritten, m.cfg.sids[si].ep, ti, uint64(m.cfg.sids[si].sid), mask, v[1])
 	return true
 }
+
+// groupAttach is __iommu_group_set_domain_internal() for the endpoint's
+// iommu group (the attach op holds group->mutex): nothing to do when the
+// group is already on dom; -EBUSY while the group's recovery_cnt is
+// non-zero, unless the caller passes IOMMU_SET_DOMAIN_MUST_SUCCEED (a
+// detach or teardown path, 5474e6e17a26), which goes through the fence,
+// skips the blocked devices (pci_dev_reset_iommu_done() attaches them to
+// the new group->domain later) and attaches the others. The kernel logs
+// nothing here; the caller gets the error. It reports whether it emitted
+// an event: a plain successful attach goes straight on to the driver.
+func (m *machine) groupAttach(ti int32, ep, dom int32, must bool) bool {
+	gi := m.cfg.epGroup[ep]
+	grp := &m.core.groups[gi]
+	t := &m.threads[ti]
+	outcome := -1
+	blocked := uint64(0)
+	var us []unit
+	switch {
+	case grp.domain == dom:
+		outcome = setDomainSame
+	case grp.recoveryCnt != 0 && !must && m.cfg.sc.Policy.RecoveryFence:
+		outcome = setDomainRefused
+	default:
+		for i, g := range m.cfg.epGroup {
+			if g != gi {
+				continue
+			}
+			if m.core.gdevs[i].blocked != blockedNo && m.cfg.sc.Policy.RecoveryFence {
+				blocked++
+				continue
+			}
+			us = append(us, m.attachUnits(int32(i), dom)...)
+		}
+		grp.domain = dom
+		if blocked > 0 {
+			outcome = setDomainSkipped
+		}
+	}
+	if outcome < 0 {
+		t.insert(us...)
+		t.pc++
+		return false
+	}
+	ret := 0
+	if outcome == setDomainRefused {
+		ret = errEBUSY
+	}
+	t.insert(us...)
+	m.dirty = true
+	m.next(ti)
+	m.emitT(EvSetDomain, ep, ti, uint64(int64(dom)), retCode(ret), uint64(outcome)|blocked<<8|uint64(grp.recoveryCnt)<<32)
+	return true
+}

@@ -9,17 +9,21 @@ import (
 
 // Invariants (docs/architecture.md lists them with their reasons):
 //
-//	1 recovery_cnt of every group equals its group devices with blocked != NONE
+//	1 recovery_cnt of every group equals its group devices with blocked != BLOCKED_NO
 //	2 master->ats_broken implies STE.EATS = 0 on every StreamID of the master
 //	3 no CMD_ATC_INV for an ats_broken master sits in the command queue
 //	4 under the series, a quarantined device never corrupts memory
 //	5 a CMD_SYNC completes only when every earlier ATC invalidation completed,
 //	  and every timed-out invalidation was reported by CERROR_ATC_INV_SYNC
-//	6 a BROKEN group device outside a reset is ats_broken or its last FLR
+//	6 a BLOCKED_BROKEN group device outside a reset is ats_broken or its last FLR
 //	  failed: a device a successful reset recovered is never left blocked
 //	  (the v3 race: a late broken worker blocks a recovered device)
-//	7 a reset that fails leaves its device blocked: done(fail) at
-//	  reset_depth 0 never moves it to NONE (v2 lifted the quarantine)
+//	7 under the series, a reset that fails leaves its device blocked:
+//	  done(fail) at reset_depth 0 never moves it to BLOCKED_NO (v2 lifted
+//	  the quarantine; upstream's done() has no result and always does)
+//	8 a blocked group device's STEs all abort whenever its group->mutex
+//	  is free: hardware blocks what the core says is blocked (an attach
+//	  during recovery must not rewrite them)
 func (m *machine) checkInvariants() {
 	ev := m.out.ev
 	if ev.Kind == EvSyncCompleted {
@@ -31,15 +35,15 @@ func (m *machine) checkInvariants() {
 		m.violation(5, fmt.Sprintf("%d timed-out ATC invalidations retired but %d reported", m.invRetiredTimeouts, m.invReportedTimeouts))
 		m.invReportedTimeouts = m.invRetiredTimeouts
 	}
-	if ev.Kind == EvDone && ev.A == 0 && ev.C == 0 && ev.B == blockedNone {
-		m.violation(7, fmt.Sprintf("%s's reset failed but done() moved it to NONE", m.cfg.epName(ev.EP)))
+	if ev.Kind == EvDone && m.v4() && ev.A == doneFailed && ev.C == 0 && ev.B == blockedNo {
+		m.violation(7, fmt.Sprintf("%s's reset failed but done() moved it to %s", m.cfg.epName(ev.EP), BlockedNo))
 	}
 	if !m.dirty && ev.Kind != EvCmdsWritten && ev.Kind != EvScript {
 		return
 	}
 	counts := make([]int32, len(m.core.groups))
 	for i, g := range m.core.gdevs {
-		if g.blocked != blockedNone {
+		if g.blocked != blockedNo {
 			counts[m.cfg.epGroup[i]]++
 		}
 	}
@@ -51,7 +55,15 @@ func (m *machine) checkInvariants() {
 	for ep := range m.core.gdevs {
 		g := &m.core.gdevs[ep]
 		if g.blocked == blockedBroken && g.resetDepth == 0 && !m.drv.masters[ep].atsBroken && m.eps[ep].flrResult && !m.eps[ep].inFLR {
-			m.violation(6, fmt.Sprintf("%s is BROKEN though its last FLR succeeded and it is not ats_broken", m.cfg.epName(int32(ep))))
+			m.violation(6, fmt.Sprintf("%s is %s though its last FLR succeeded and it is not ats_broken", m.cfg.epName(int32(ep)), BlockedBroken))
+		}
+		if g.blocked != blockedNo && !m.locked(lockGroup(m.cfg.epGroup[ep])) {
+			for _, si := range m.cfg.epSIDs[ep] {
+				if st := m.stes[si]; st.V() && st.Config() != ste.CfgAbort {
+					m.violation(8, fmt.Sprintf("%s is %s but STE[0x%x] does not abort: %s", m.cfg.epName(int32(ep)), blockedNames[g.blocked], m.cfg.sids[si].sid, ste.Describe(m.stes[si])))
+					break
+				}
+			}
 		}
 	}
 	anyBroken := false
@@ -84,7 +96,17 @@ func (m *machine) corruptSeen(ep int32) {
 	if m.cfg.policy != policySeries {
 		return
 	}
-	if m.drv.masters[ep].atsBroken || m.core.gdevs[ep].blocked != blockedNone {
+	if m.drv.masters[ep].atsBroken || m.core.gdevs[ep].blocked != blockedNo {
 		m.violation(4, fmt.Sprintf("quarantined %s corrupted memory", m.cfg.epName(ep)))
 	}
+}
+
+// locked reports whether some thread holds lock id.
+func (m *machine) locked(id int32) bool {
+	for _, l := range m.drv.locks {
+		if l.id == id {
+			return true
+		}
+	}
+	return false
 }

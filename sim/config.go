@@ -56,6 +56,8 @@ type config struct {
 	// that is safe because an injection is only ever appended at the
 	// current event and everything recorded after it is forgotten first.
 	inj []injection
+	// mutation breaks a rule on purpose; only tests set it (mutation.go).
+	mutation mutation
 }
 
 // injection is an action line injected after event after.

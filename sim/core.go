@@ -2,18 +2,35 @@ package sim
 
 import "github.com/smmuplay/smmuplay/sim/scenario"
 
-// The IOMMU core (drivers/iommu/iommu.c) with the series' group-device
-// quarantine. Transitions follow kernel-facts.md §6.4; the [RECON] rows are
-// documented in docs/architecture.md.
+// The IOMMU core (drivers/iommu/iommu.c). Both driver policies share the
+// upstream v7.1 core: per-gdev blocked state, reset_depth and the group's
+// recovery_cnt (b296ca1fb43a, 0d5fd7a9323c), prepare()/done() around every
+// reset (c279e83953d9), attaches refused while recovery_cnt is non-zero
+// (__iommu_group_set_domain_internal, 5474e6e17a26). Only the series adds
+// the v4 core patches: the reset result passed to done(), no IOMMU
+// suspension when a reset is only probed, BLOCKED_BROKEN and the broken
+// report with its work item. Transitions follow kernel-facts.md §6.2
+// (upstream) and §6.4 (v4, [RECON]); docs/architecture.md lists them.
 
-// Group-device blocked states (v4 patch 3: enum gdev_blocked).
+// Group-device blocked states: v4 patch 3's enum gdev_blocked with the
+// names the series gives them (series-status.md §4). Upstream's
+// gdev->blocked is a bool; false and true are BLOCKED_NO and
+// BLOCKED_RESETTING, as v5 04/18 converts it "with behaviour unchanged".
 const (
-	blockedNone   = 0
-	blockedReset  = 1
-	blockedBroken = 2
+	blockedNo        = 0
+	blockedResetting = 1
+	blockedBroken    = 2 // v4 only
 )
 
-var blockedNames = [...]string{"NONE", "RESET", "BROKEN"}
+// The blocked states by name, as snapshots, metrics, the JSON and the
+// narration show them.
+const (
+	BlockedNo        = "BLOCKED_NO"
+	BlockedResetting = "BLOCKED_RESETTING"
+	BlockedBroken    = "BLOCKED_BROKEN"
+)
+
+var blockedNames = [...]string{BlockedNo, BlockedResetting, BlockedBroken}
 
 type gdev struct {
 	blocked       uint8
@@ -24,7 +41,7 @@ type gdev struct {
 
 type group struct {
 	recoveryCnt int32
-	domain      int32 // group->domain: what the devices return to
+	domain      int32 // group->domain: what the devices return to (-1: the blocking domain)
 }
 
 type core struct {
@@ -37,6 +54,9 @@ func (c core) clone() core {
 	c.groups = append([]group(nil), c.groups...)
 	return c
 }
+
+// v4 reports whether the core has the series' patches.
+func (m *machine) v4() bool { return m.cfg.policy == policySeries }
 
 // reportBroken is iommu_report_device_broken(): called from the
 // invalidation path (no group mutex), it marks the device and defers the
@@ -72,7 +92,7 @@ func (m *machine) workBody(ti int32, ep int32) {
 		out = workSkipped
 	case g.blocked == blockedBroken:
 		out = workAlready
-	case g.blocked == blockedReset:
+	case g.blocked == blockedResetting:
 		// Already on the blocking domain for a reset; keep it there as
 		// BROKEN so only a successful reset lifts it.
 		g.blocked = blockedBroken
@@ -87,13 +107,13 @@ func (m *machine) workBody(ti int32, ep int32) {
 	m.emitT(EvWorkRan, ep, ti, out, uint64(g.blocked), 0)
 }
 
-// prepare is pci_dev_reset_iommu_prepare().
+// prepare is pci_dev_reset_iommu_prepare(), under group->mutex.
 func (m *machine) prepare(ti int32, ep int32) {
 	g := &m.core.gdevs[ep]
 	grp := &m.core.groups[m.cfg.epGroup[ep]]
 	g.resetDepth++
-	if g.resetDepth == 1 && g.blocked == blockedNone {
-		g.blocked = blockedReset
+	if g.resetDepth == 1 && g.blocked == blockedNo {
+		g.blocked = blockedResetting
 		grp.recoveryCnt++
 		m.threads[ti].insert(m.attachUnits(ep, -1)...)
 	}
@@ -142,13 +162,29 @@ func (m *machine) flrDone(ep, ti int32, gen uint64) {
 	m.emitT(EvFLRDone, ep, ti, res, uint64(dropped), 0)
 }
 
-// done is pci_dev_reset_iommu_done(dev, result).
+// Values of EvDone's A: the result done() was given.
+const (
+	doneFailed   = 0 // v4: pci_dev_reset_iommu_done(pdev, result) with a failure
+	doneOK       = 1 // v4: ... with success
+	doneNoResult = 2 // upstream: pci_dev_reset_iommu_done(pdev) takes no result
+)
+
+// done is pci_dev_reset_iommu_done(), under group->mutex. Upstream it takes
+// no result and always re-attaches group->domain: the device is unblocked
+// and ATS comes back even after a failed FLR. The series passes the reset's
+// result (v4 patches 2 and 4) and keeps a device whose reset failed
+// blocked, as BLOCKED_BROKEN.
 func (m *machine) done(ti int32, ep int32, ok bool) {
 	g := &m.core.gdevs[ep]
 	grp := &m.core.groups[m.cfg.epGroup[ep]]
-	res := uint64(0)
-	if ok {
-		res = 1
+	res := uint64(doneNoResult)
+	if m.v4() {
+		res = doneFailed
+		if ok {
+			res = doneOK
+		}
+	} else {
+		ok = true // whatever the reset did
 	}
 	if g.resetDepth == 0 {
 		m.next(ti)
@@ -156,21 +192,28 @@ func (m *machine) done(ti int32, ep int32, ok bool) {
 		return
 	}
 	g.resetDepth--
-	if g.resetDepth == 0 && g.blocked != blockedNone {
-		gate := m.cfg.sc.Policy.GateDone
-		if ok || !gate {
-			// Recovered: the driver forgets ats_broken, then the device
-			// goes back to group->domain (EATS, ATC flush, ATS on).
+	if g.resetDepth == 0 && g.blocked != blockedNo {
+		if ok || !m.cfg.sc.Policy.GateDone {
+			// Recovered: the driver forgets ats_broken (v4's
+			// reset_device_done), then the device goes back to
+			// group->domain (EATS, ATC flush, ATS on) unless that is
+			// the blocking domain it is already on.
 			var us []unit
-			if m.drv.masters[ep].atsBroken {
+			if m.v4() && m.drv.masters[ep].atsBroken {
+				// v4 patch 5: ops->reset_device_done(); upstream has
+				// no such callback (nor ats_broken).
 				us = append(us, unit{kind: uATSBroken, a: ep, b: 0})
 			}
-			us = append(us, m.attachUnits(ep, grp.domain)...)
+			if grp.domain >= 0 {
+				us = append(us, m.attachUnits(ep, grp.domain)...)
+			}
 			m.threads[ti].insert(us...)
-			g.blocked = blockedNone
+			g.blocked = blockedNo
 			g.brokenPending = false
-			grp.recoveryCnt--
-		} else if g.blocked == blockedReset {
+			if m.cfg.mutation&mutKeepRecoveryCnt == 0 {
+				grp.recoveryCnt--
+			}
+		} else if g.blocked == blockedResetting {
 			// The reset failed: keep the device blocked as BROKEN.
 			g.blocked = blockedBroken
 		}

@@ -151,11 +151,32 @@ func (s *Sim) Describe(e Event) string {
 	case EvWorkQueued:
 		return fmt.Sprintf("workqueue dispatched %s's broken work", ep)
 	case EvWorkRan:
-		return fmt.Sprintf("%s's broken work %s; state %s", ep, [...]string{"blocked it", "found broken_pending clear and did nothing", "found it already BROKEN"}[e.A], blockedNames[e.B])
+		return fmt.Sprintf("%s's broken work %s; state %s", ep, [...]string{"blocked it", "found broken_pending clear and did nothing", "found it already " + BlockedBroken}[e.A], blockedNames[e.B])
 	case EvPrepare:
-		return fmt.Sprintf("pci_dev_reset_iommu_prepare(%s): reset_depth %d, %s", ep, e.A, blockedNames[e.B])
+		return fmt.Sprintf("pci_dev_reset_iommu_prepare(%s): reset_depth %d, %s", ep, e.A, s.blockedText(e.B))
 	case EvDone:
-		return fmt.Sprintf("pci_dev_reset_iommu_done(%s, %s): %s, reset_depth %d", ep, map[bool]string{true: "ok", false: "failed"}[e.A == 1], blockedNames[e.B], e.C)
+		if e.A == doneNoResult {
+			return fmt.Sprintf("pci_dev_reset_iommu_done(%s): %s, reset_depth %d", ep, s.blockedText(e.B), e.C)
+		}
+		return fmt.Sprintf("pci_dev_reset_iommu_done(%s, %s): %s, reset_depth %d", ep, map[bool]string{true: "ok", false: "failed"}[e.A == doneOK], blockedNames[e.B], e.C)
+	case EvSetDomain:
+		dom := "the blocking domain"
+		if d := int64(e.A); d >= 0 {
+			dom = c.domains[d].Name
+		}
+		grp := c.sc.Groups[c.epGroup[e.EP]].Name
+		switch e.C & 0xff {
+		case setDomainRefused:
+			return fmt.Sprintf("%s: the iommu core refused to attach group %s to %s: -EBUSY, recovery_cnt is %d (a device of the group is being recovered); no STE changed", th, grp, dom, e.C>>32)
+		case setDomainSkipped:
+			n := e.C >> 8 & 0xffffff
+			who := fmt.Sprintf("%d blocked devices stay", n)
+			if n == 1 {
+				who = "the blocked device stays"
+			}
+			return fmt.Sprintf("%s: group %s's domain is now %s (MUST_SUCCEED goes through the recovery fence); %s on the blocking domain until pci_dev_reset_iommu_done()", th, grp, dom, who)
+		}
+		return fmt.Sprintf("%s: group %s is already attached to %s: nothing to do", th, grp, dom)
 	case EvAttached:
 		d := int64(e.A)
 		if d < 0 {
@@ -216,6 +237,9 @@ func describeStep(st *scenario.Step) string {
 	case scenario.StepFetchAbort:
 		return "the next command fetch will abort"
 	case scenario.StepAttach:
+		if st.Must {
+			return fmt.Sprintf("attach %s to %s (must succeed)", st.Target, st.Domain)
+		}
 		return fmt.Sprintf("attach %s to %s", st.Target, st.Domain)
 	}
 	return "step"
@@ -226,4 +250,13 @@ func dmaDir(read bool) string {
 		return "read"
 	}
 	return "write"
+}
+
+// blockedText names a blocked state the way the run's core has it: the
+// series' enum gdev_blocked, or upstream's bool gdev->blocked.
+func (s *Sim) blockedText(b uint64) string {
+	if s.cfg.policy == policySeries {
+		return blockedNames[b]
+	}
+	return fmt.Sprintf("blocked %v", b != blockedNo)
 }

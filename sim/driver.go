@@ -131,6 +131,8 @@ func (m *machine) execUnit(ti int32) bool {
 		m.expandAttach(ti, u.a, u.b)
 		t.pc++
 		return false
+	case uGroupAttach:
+		return m.groupAttach(ti, u.a, u.b, t.cur.must)
 	case uLock:
 		if m.tryLock(u.a, ti) {
 			t.pc++
@@ -436,7 +438,7 @@ func (m *machine) buildInvalidation(ti int32) {
 		if ms.domain != o.dom || !ms.atsEnabled {
 			continue
 		}
-		if ms.atsBroken {
+		if ms.atsBroken && m.cfg.mutation&mutInvBroken == 0 {
 			continue // patch 24: no more ATC_INVs to a quarantined master
 		}
 		t.addCmds(cmdq.ATCInvRange(s.sid, 0, iova, 4096).Encode())

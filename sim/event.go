@@ -57,6 +57,7 @@ const (
 
 	EvUnmapRequested // the host asked to unmap an IOVA page; A = IOVA page, C = unmap number
 	EvWorkQueued     // the workqueue dispatched EP's broken work item to the kworker
+	EvSetDomain      // the core's attach of EP's group did not attach every device; A = domain index or -1, B = return value (0, -EBUSY), C = setDomain* outcome | blocked devices << 8 | recovery_cnt << 32
 
 	numEventKinds // not a kind: how many there are
 )
@@ -85,6 +86,11 @@ const (
 
 	errETIMEDOUT = -110
 	errEIO       = -5
+	errEBUSY     = -16
+
+	setDomainSame    = 0 // group->domain is already the domain: nothing to do
+	setDomainRefused = 1 // recovery_cnt != 0: -EBUSY, nothing changed
+	setDomainSkipped = 2 // MUST_SUCCEED: group->domain updated, blocked devices left on the blocking domain
 )
 
 // Event is one step of the simulation, in the past tense.

@@ -44,6 +44,7 @@ var eventKindNames = [numEventKinds]string{
 	EvAttached:       "Attached",
 	EvUnmapRequested: "UnmapRequested",
 	EvWorkQueued:     "WorkQueued",
+	EvSetDomain:      "SetDomain",
 }
 
 // String names an event kind: "CmdError" for EvCmdError.

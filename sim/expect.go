@@ -187,6 +187,11 @@ func (m *machine) metric(name string, ep int32) any {
 		return m.logText()
 	case "EP.state":
 		return blockedNames[m.core.gdevs[ep].blocked]
+	case "EP.domain":
+		if d := m.drv.masters[ep].domain; d >= 0 {
+			return m.cfg.domains[d].Name
+		}
+		return "blocking"
 	case "EP.ats":
 		return onOff(m.eps[ep].atsEn)
 	case "EP.ats_broken":

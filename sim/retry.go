@@ -94,7 +94,9 @@ func (m *machine) quarantine(ti int32, ep int32) {
 		us = append(us, unit{kind: uLock, a: lockEATS(ep)})
 	}
 	for _, si := range m.cfg.epSIDs[ep] {
-		us = append(us, unit{kind: uClearEATS, a: si})
+		if m.cfg.mutation&mutKeepEATS == 0 {
+			us = append(us, unit{kind: uClearEATS, a: si})
+		}
 	}
 	us = append(us, unit{kind: uATSBroken, a: ep, b: 1})
 	if lk {

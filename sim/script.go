@@ -75,7 +75,7 @@ func (m *machine) scriptStep(pc int, st *scenario.Step) {
 			}
 			break
 		}
-		m.submit(thAttach, op{kind: opAttach, ep: ep, dom: d})
+		m.submit(thAttach, op{kind: opAttach, ep: ep, dom: d, must: st.Must})
 	}
 	m.dirty = true
 	m.emit(EvScript, ep, uint64(pc), detail, 0)

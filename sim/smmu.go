@@ -127,11 +127,11 @@ func (m *machine) sendATCInv(pos uint32, c cmdq.Cmd) {
 func (m *machine) syncReached(pos uint32) {
 	pending, timedOut := m.invState()
 	switch {
-	case pending > 0:
+	case pending > 0 && m.cfg.mutation&mutSyncNoWait == 0:
 		m.cons.parked = true
 		m.scheduleSyncCheck(m.earliestPendingDeadline())
 		m.emit(EvSyncWaiting, -1, uint64(pos), uint64(pending), 0)
-	case timedOut > 0:
+	case timedOut > 0 && m.cfg.mutation&mutSilentTimeout == 0:
 		m.invReportedTimeouts += int64(timedOut)
 		m.noteTimeout(pos, timedOut)
 		// Arm IHI 0070 §7.1: the CMD_SYNC is neither completed nor

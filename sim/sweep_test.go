@@ -54,7 +54,7 @@ func TestSeriesQuarantinesExactlyTheBroken(t *testing.T) {
 					e := s.out.ev
 					if e.Kind == EvWorkRan || e.Kind == EvPrepare {
 						for i, g := range s.m.core.gdevs {
-							if g.blocked != blockedNone && !isBroken[i] {
+							if g.blocked != blockedNo && !isBroken[i] {
 								t.Fatalf("event %d: healthy ep%d is %s", s.N(), i, blockedNames[g.blocked])
 							}
 						}
@@ -114,4 +114,55 @@ func TestBaselineSpamAndCorruption(t *testing.T) {
 	if sum := s.Summary(); sum.CorruptDMA == 0 || len(sum.Quarantined) != 0 {
 		t.Fatalf("corrupt_dma %d quarantined %v: want corruption and no quarantine", sum.CorruptDMA, sum.Quarantined)
 	}
+}
+
+// TestBaselineSweepCorrupts: before the series, over N, k and seeds, the
+// stale ATC of the broken endpoints corrupts memory, nothing is
+// quarantined, no group device is ever blocked (the baseline's core only
+// blocks for a reset) and no invariant breaks.
+func TestBaselineSweepCorrupts(t *testing.T) {
+	for _, c := range []struct{ n, k int }{{1, 1}, {8, 3}, {64, 5}, {256, 7}} {
+		for seed := uint64(1); seed <= 2; seed++ {
+			t.Run(fmt.Sprintf("N%d_k%d_seed%d", c.n, c.k, seed), func(t *testing.T) {
+				t.Parallel()
+				var names []string
+				for _, i := range pickBroken(seed, c.n, c.k) {
+					names = append(names, fmt.Sprintf("ep%d", i))
+				}
+				src := fmt.Sprintf("policy baseline\nendpoints %d\nbroken %s\nworkload unmaps=40 period=20us\nrun\n", c.n, strings.Join(names, ","))
+				s := mustSim(t, "sweep", src, seed)
+				for s.Step() {
+					for i, g := range s.m.core.gdevs {
+						if g.blocked != blockedNo {
+							t.Fatalf("event %d: ep%d is %s", s.N(), i, blockedNames[g.blocked])
+						}
+					}
+				}
+				sum := s.Summary()
+				if sum.CorruptDMA == 0 || len(sum.Quarantined) != 0 {
+					t.Errorf("corrupt_dma %d, quarantined %v: want corruption and no quarantine", sum.CorruptDMA, sum.Quarantined)
+				}
+				if v := s.Violations(); len(v) > 0 {
+					t.Errorf("invariant violated at event %d: %s", v[0].N, v[0].Msg)
+				}
+			})
+		}
+	}
+}
+
+// pickBroken chooses k of n endpoints with the sim's own stream
+// (Fisher-Yates), sorted.
+func pickBroken(seed uint64, n, k int) []int {
+	pick := newStream(seed, fmt.Sprintf("pick/%d/%d", n, k))
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	for i := len(idx) - 1; i > 0; i-- {
+		j := pick.intn(i + 1)
+		idx[i], idx[j] = idx[j], idx[i]
+	}
+	out := slices.Clone(idx[:k])
+	slices.Sort(out)
+	return out
 }

@@ -40,31 +40,33 @@ type op struct {
 	page  uint64
 	ok    bool // reset: FLR result
 	probe bool // reset: only probing the reset capability
+	must  bool // attach: IOMMU_SET_DOMAIN_MUST_SUCCEED
 	num   uint64
 }
 
 type unitKind uint8
 
 const (
-	uFlush      unitKind = iota + 1 // issue cmds[lo:hi] (+ CMD_SYNC when sync) and wait for the sync
-	uUnmapPTE                       // clear the PTE of op.page
-	uFreePage                       // hand the unmapped page to the host
-	uRemap                          // map a fresh page at op.page
-	uInvalidate                     // build the TLBI and ATC_INV flushes for op.page
-	uPlanSTE                        // a = SID index: expand the writes taking its STE to stes[b]
-	uWriteSTE                       // a = SID index: write stes[b] into the stream table
-	uClearEATS                      // a = SID index: plan the surgical EATS=0 update
-	uATSBroken                      // a = ep, b = 1 set / 0 clear master->ats_broken
-	uReport                         // a = ep: iommu_report_device_broken()
-	uPCIATS                         // a = ep, b = 1 pci_enable_ats / 0 pci_disable_ats
-	uAttach                         // a = ep, b = domain or -1: decide and expand the attach
-	uLock                           // a = lock id
-	uUnlock                         // a = lock id
-	uPrepare                        // a = ep: pci_dev_reset_iommu_prepare()
-	uFLR                            // a = ep: run the FLR and wait for it
-	uDone                           // a = ep: pci_dev_reset_iommu_done(result)
-	uWork                           // a = ep: body of the broken work item
-	uSetDomain                      // a = ep, b = domain: the master's invalidation membership
+	uFlush       unitKind = iota + 1 // issue cmds[lo:hi] (+ CMD_SYNC when sync) and wait for the sync
+	uUnmapPTE                        // clear the PTE of op.page
+	uFreePage                        // hand the unmapped page to the host
+	uRemap                           // map a fresh page at op.page
+	uInvalidate                      // build the TLBI and ATC_INV flushes for op.page
+	uPlanSTE                         // a = SID index: expand the writes taking its STE to stes[b]
+	uWriteSTE                        // a = SID index: write stes[b] into the stream table
+	uClearEATS                       // a = SID index: plan the surgical EATS=0 update
+	uATSBroken                       // a = ep, b = 1 set / 0 clear master->ats_broken
+	uReport                          // a = ep: iommu_report_device_broken()
+	uPCIATS                          // a = ep, b = 1 pci_enable_ats / 0 pci_disable_ats
+	uAttach                          // a = ep, b = domain or -1: decide and expand the attach
+	uLock                            // a = lock id
+	uUnlock                          // a = lock id
+	uPrepare                         // a = ep: pci_dev_reset_iommu_prepare()
+	uFLR                             // a = ep: run the FLR and wait for it
+	uDone                            // a = ep: pci_dev_reset_iommu_done(result)
+	uWork                            // a = ep: body of the broken work item
+	uSetDomain                       // a = ep, b = domain: the master's invalidation membership
+	uGroupAttach                     // a = ep, b = domain or -1: the core's attach of ep's group
 )
 
 // Flush tags: what a CMD_SYNC's result means to the issuer.
@@ -258,18 +260,26 @@ func (m *machine) buildOp(ti int32) {
 			unit{kind: uRemap})
 	case opAttach:
 		g := m.cfg.epGroup[o.ep]
-		t.prog = append(t.prog, unit{kind: uLock, a: lockGroup(g)})
-		t.prog = append(t.prog, m.attachUnits(o.ep, o.dom)...)
-		t.prog = append(t.prog, unit{kind: uUnlock, a: lockGroup(g)})
-	case opReset:
-		if o.probe {
-			// Patch 1: probing a reset method must not suspend the IOMMU.
-			return
-		}
 		t.prog = append(t.prog,
-			unit{kind: uPrepare, a: o.ep},
-			unit{kind: uFLR, a: o.ep},
-			unit{kind: uDone, a: o.ep})
+			unit{kind: uLock, a: lockGroup(g)},
+			unit{kind: uGroupAttach, a: o.ep, b: o.dom},
+			unit{kind: uUnlock, a: lockGroup(g)})
+	case opReset:
+		// prepare() and done() each run under group->mutex; the FLR
+		// itself does not hold it.
+		g := m.cfg.epGroup[o.ep]
+		prepare := []unit{{kind: uLock, a: lockGroup(g)}, {kind: uPrepare, a: o.ep}, {kind: uUnlock, a: lockGroup(g)}}
+		done := []unit{{kind: uLock, a: lockGroup(g)}, {kind: uDone, a: o.ep}, {kind: uUnlock, a: lockGroup(g)}}
+		switch {
+		case o.probe && m.v4():
+			// v4 patch 1: probing a reset method does not suspend the IOMMU.
+		case o.probe:
+			// Upstream wraps the probe like a reset: blocked and
+			// re-attached, though nothing was reset.
+			t.prog = append(append(t.prog, prepare...), done...)
+		default:
+			t.prog = append(append(append(t.prog, prepare...), unit{kind: uFLR, a: o.ep}), done...)
+		}
 	case opWork:
 		g := m.cfg.epGroup[o.ep]
 		t.prog = append(t.prog,

@@ -45,11 +45,11 @@ func metricOf(t *testing.T, s *Sim, name string) any {
 // device that an FLR already recovered: healthy, yet BROKEN.
 func TestRecoveryRaceV3(t *testing.T) {
 	s := variant(t, "recovery-race", "policy series wq-latency=200ms broken-pending=off")
-	if st, b := metricOf(t, s, "ep1.state"), metricOf(t, s, "ep1.behavior"); st != "BROKEN" || b != "healthy" {
+	if st, b := metricOf(t, s, "ep1.state"), metricOf(t, s, "ep1.behavior"); st != BlockedBroken || b != "healthy" {
 		t.Fatalf("v3 rules: ep1 is %v and %v, want a healthy device left BROKEN", st, b)
 	}
 	s = variant(t, "recovery-race", "policy series wq-latency=200ms")
-	if st := metricOf(t, s, "ep1.state"); st != "NONE" {
+	if st := metricOf(t, s, "ep1.state"); st != BlockedNo {
 		t.Fatalf("v4 rules: ep1 is %v, want NONE", st)
 	}
 }
@@ -74,11 +74,11 @@ func TestAttachRaceWithoutLock(t *testing.T) {
 // TestFailedResetStaysBroken and its successful twin.
 func TestResetOutcome(t *testing.T) {
 	s := variant(t, "flr-recovery", "policy series")
-	if st, ats, eats := metricOf(t, s, "ep1.state"), metricOf(t, s, "ep1.ats"), metricOf(t, s, "ep1.eats"); st != "NONE" || ats != "on" || eats != int64(1) {
+	if st, ats, eats := metricOf(t, s, "ep1.state"), metricOf(t, s, "ep1.ats"), metricOf(t, s, "ep1.eats"); st != BlockedNo || ats != "on" || eats != int64(1) {
 		t.Fatalf("after a good FLR: %v ATS %v EATS %v", st, ats, eats)
 	}
 	s = variant(t, "flr-fails", "policy series")
-	if st := metricOf(t, s, "ep1.state"); st != "BROKEN" {
+	if st := metricOf(t, s, "ep1.state"); st != BlockedBroken {
 		t.Fatalf("after a failed FLR: %v", st)
 	}
 }

@@ -152,7 +152,7 @@ func TestClaimErrors(t *testing.T) {
 	for _, c := range []struct{ claim, want string }{
 		{"ep9.state == BROKEN", `endpoint "ep9" is not declared`},
 		{"cons.err = 3", "missing key before '='"},
-		{"ep1.state == GONE", "is one of NONE, RESET, BROKEN"},
+		{"ep1.state == GONE", "is one of BLOCKED_NO, BLOCKED_RESETTING, BLOCKED_BROKEN"},
 		{"nonsense", "expected METRIC OP VALUE"},
 		{"log == 3", "does not apply"},
 		{"", "empty claim"},

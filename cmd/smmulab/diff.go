@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
+
 	"github.com/smmuplay/smmuplay/internal/scnload"
 
 	"github.com/smmuplay/smmuplay/lab/sidebyside"
@@ -91,6 +93,13 @@ func printDiff(e env, r *sidebyside.Result, timeline []sidebyside.Point) {
 	for _, p := range r.Panes {
 		c := p.Final
 		fmt.Fprintf(w, "%-8s %8d %12s %12d %9d %11d %9d\n", p.Policy, p.Events, sim.Time(p.EndNS), c.ATCTimeouts, c.CmdSyncs, c.CorruptDMA, c.LogLines)
+	}
+	for _, p := range r.Panes {
+		q := strings.Join(p.Summary.Quarantined, ",")
+		if q == "" {
+			q = "none"
+		}
+		fmt.Fprintf(w, "%-8s quarantined: %s; core: %s\n", p.Policy, q, p.Core)
 	}
 	if len(timeline) > 0 {
 		fmt.Fprintf(w, "%12s  %-34s  %s\n", "time", "baseline: event atc syncs corrupt log", "series: event atc syncs corrupt log")

@@ -37,6 +37,7 @@ func TestContract(t *testing.T) {
 		{"help", "", []string{"help"}, 0, "diff"},
 		{"diff", "", []string{"diff", "-scenario", "baseline-spam", "-unmaps", "3"}, 0, "first divergence: event"},
 		{"diff identical", "", []string{"diff", "-scenario", "healthy-unmap"}, 0, "the runs are identical"},
+		{"diff core", "", []string{"diff", "-scenario", "flr-fails", "-unmaps", "3"}, 0, "series   quarantined: ep1; core: ep1:BLOCKED_BROKEN+ats_broken recovery_cnt=1"},
 		{"diff bad flag", "", []string{"diff", "-nosuch"}, 2, "nosuch"},
 		{"diff no scenario", "", []string{"diff", "-scenario", "nosuch"}, 2, `-scenario "nosuch": no built-in scenario or file`},
 		{"diff bad scenario", "", []string{"diff", "-scenario", badScn}, 2, `unknown key "qz"`},

@@ -178,33 +178,8 @@ func Run(sc *scenario.Scenario, seed uint64, order []int, b Bound) (Outcome, []s
 			}
 		}
 	}
-	o.End = endState(s)
+	o.End = s.CoreState()
 	return o, pts, nil
-}
-
-// endState names every group device that is not NONE or whose master is
-// ats_broken, and the sum of recovery_cnt.
-func endState(s *sim.Sim) string {
-	snap := s.Snapshot()
-	var parts []string
-	for _, e := range snap.Endpoints {
-		if e.State == "NONE" && !e.ATSBroken {
-			continue
-		}
-		p := e.Name + ":" + e.State
-		if e.ATSBroken {
-			p += "+ats_broken"
-		}
-		parts = append(parts, p)
-	}
-	cnt := int32(0)
-	for _, g := range snap.Groups {
-		cnt += g.RecoveryCnt
-	}
-	if len(parts) == 0 {
-		parts = append(parts, "all NONE")
-	}
-	return strings.Join(parts, " ") + " recovery_cnt=" + strconv.Itoa(int(cnt))
 }
 
 func trim(order []int) []int {
@@ -325,16 +300,18 @@ const (
 	RulesBrokenPending = "broken-pending=off" // v3: the broken worker blocks regardless
 	RulesGateDone      = "gate-done=off"      // v2: done() lifts the quarantine whatever the result
 	RulesEATSLock      = "eats-lock=off"      // no EATS/ats_broken lock: an attach may re-set EATS
+	RulesRecoveryFence = "recovery-fence=off" // no -EBUSY during recovery: an attach rewrites a blocked device's STE
 )
 
 // AllRules lists the rule sets in the order the CLI runs them.
-var AllRules = []string{RulesV4, RulesBrokenPending, RulesGateDone, RulesEATSLock}
+var AllRules = []string{RulesV4, RulesBrokenPending, RulesGateDone, RulesEATSLock, RulesRecoveryFence}
 
 // WithRules returns a copy of sc under the named rules: RulesV4 turns every
-// series rule on, each other name turns exactly one off. sc is not changed.
+// series rule (and the upstream core's recovery fence) on, each other name
+// turns exactly one off. sc is not changed.
 func WithRules(sc *scenario.Scenario, rules string) (*scenario.Scenario, error) {
 	c := *sc
-	c.Policy.BrokenPending, c.Policy.GateDone, c.Policy.EATSLock = true, true, true
+	c.Policy.BrokenPending, c.Policy.GateDone, c.Policy.EATSLock, c.Policy.RecoveryFence = true, true, true, true
 	switch rules {
 	case RulesV4:
 	case RulesBrokenPending:
@@ -343,6 +320,8 @@ func WithRules(sc *scenario.Scenario, rules string) (*scenario.Scenario, error) 
 		c.Policy.GateDone = false
 	case RulesEATSLock:
 		c.Policy.EATSLock = false
+	case RulesRecoveryFence:
+		c.Policy.RecoveryFence = false
 	default:
 		return nil, fmt.Errorf("unknown rules %q (want one of %s)", rules, strings.Join(AllRules, ", "))
 	}
@@ -361,6 +340,9 @@ func Rules(sc *scenario.Scenario) string {
 	}
 	if !sc.Policy.EATSLock {
 		off = append(off, RulesEATSLock)
+	}
+	if !sc.Policy.RecoveryFence {
+		off = append(off, RulesRecoveryFence)
 	}
 	if len(off) == 0 {
 		return RulesV4

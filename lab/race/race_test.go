@@ -28,9 +28,9 @@ func explore(t *testing.T, name, rules string) Report {
 	return rep
 }
 
-// TestScenarios: the explorer has its four scenarios.
+// TestScenarios: the explorer has its five scenarios.
 func TestScenarios(t *testing.T) {
-	want := []string{"race-attach-quarantine", "race-isr-coclear", "race-report-flr", "race-report-flr-fails"}
+	want := []string{"race-attach-quarantine", "race-attach-reset", "race-isr-coclear", "race-report-flr", "race-report-flr-fails"}
 	if got := Scenarios(); !slices.Equal(got, want) {
 		t.Fatalf("Scenarios() = %v, want %v", got, want)
 	}
@@ -70,6 +70,7 @@ func TestEarlierRulesBreak(t *testing.T) {
 		{"race-report-flr", RulesBrokenPending, 6, "0.0.0.0.0.1", 1},
 		{"race-report-flr-fails", RulesGateDone, 7, "", 0},
 		{"race-attach-quarantine", RulesEATSLock, 2, "1", 1},
+		{"race-attach-reset", RulesRecoveryFence, 8, "", 0},
 	} {
 		rep := explore(t, c.name, c.rules)
 		s := rep.Shortest

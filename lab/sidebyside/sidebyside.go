@@ -48,6 +48,10 @@ type Pane struct {
 	EndNS   int64       `json:"end_ns"`
 	Final   Counts      `json:"final"`
 	Summary sim.Summary `json:"summary"`
+	// Core is where the IOMMU core ends (sim.Sim.CoreState): upstream's
+	// core and the series' differ after a failed reset even when the
+	// counters agree.
+	Core string `json:"core"`
 }
 
 // Run parses the scenario twice (baseline, series), runs both in
@@ -87,7 +91,7 @@ func Run(o Options) (*Result, error) {
 	for i, s := range r.Sims {
 		r.idx[i] = buildIndex(s)
 		r.Panes[i] = Pane{Policy: Policies[i], Events: s.N(), EndNS: int64(s.Now()),
-			Final: r.CountsAt(i, s.N()), Summary: s.Summary()}
+			Final: r.CountsAt(i, s.N()), Summary: s.Summary(), Core: s.CoreState()}
 	}
 	return r, nil
 }

@@ -195,3 +195,25 @@ func TestTooLongRefusedFirst(t *testing.T) {
 		t.Fatalf("err = %v, want ErrTooLong from the estimate", err)
 	}
 }
+
+// TestFailedResetDiverges: the baseline is upstream's core, whose done()
+// takes no result and re-attaches; the series keeps a device whose reset
+// failed blocked. The two runs part at that done(), and the panes say
+// where each core ends and what each quarantined.
+func TestFailedResetDiverges(t *testing.T) {
+	r, err := Run(Options{Name: "t.scn", Source: []byte("endpoints 2\nflr ep0 result=fail\nrun\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := r.Divergence
+	if d == nil || d.Runs[0].Kind != "Done" || d.Runs[1].Kind != "Done" {
+		t.Fatalf("divergence %+v, want at done()", d)
+	}
+	if got := d.Runs[0].Text + " | " + d.Runs[1].Text; got != "pci_dev_reset_iommu_done(ep0): blocked false, reset_depth 0 | pci_dev_reset_iommu_done(ep0, failed): BLOCKED_BROKEN, reset_depth 0" {
+		t.Errorf("diverging events: %s", got)
+	}
+	if b, s := r.Panes[0], r.Panes[1]; b.Core != "all BLOCKED_NO recovery_cnt=0" || s.Core != "ep0:BLOCKED_BROKEN recovery_cnt=1" ||
+		len(b.Summary.Quarantined) != 0 || len(s.Summary.Quarantined) != 1 {
+		t.Errorf("baseline core %q quarantined %v; series core %q quarantined %v", b.Core, b.Summary.Quarantined, s.Core, s.Summary.Quarantined)
+	}
+}

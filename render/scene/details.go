@@ -100,7 +100,7 @@ func endpointDetails(snap *sim.Snapshot, i int) []string {
 		port = snap.RootPorts[e.Port]
 	}
 	state := e.State
-	if state == "BROKEN" {
+	if state == sim.BlockedBroken {
 		state += " (quarantined)"
 	}
 	out := []string{

@@ -6,6 +6,7 @@ import (
 	"github.com/smmuplay/smmuplay/render/display"
 	"github.com/smmuplay/smmuplay/render/font"
 	"github.com/smmuplay/smmuplay/render/layout"
+	"github.com/smmuplay/smmuplay/sim"
 )
 
 // links draws the wires from the SMMU to the root ports and on to the
@@ -77,7 +78,7 @@ func (b *builder) links() {
 }
 
 // gates draws the core's block on the links of endpoints whose group
-// device is not NONE (a reset, or BROKEN: the blocking domain is
+// device is not BLOCKED_NO (a reset, or BLOCKED_BROKEN: the blocking domain is
 // attached), after the tiles so a tile never hides its gate.
 func (b *builder) gates() {
 	l, s := b.lay, b.snap
@@ -85,7 +86,7 @@ func (b *builder) gates() {
 	n := min(len(l.EPLinks), len(s.Endpoints))
 	on := false
 	for i := 0; i < n; i++ {
-		if e := &s.Endpoints[i]; e.State != "NONE" && l.EPLinks[i].N >= 2 && l.Endpoints[i].Overlaps(f) {
+		if e := &s.Endpoints[i]; e.State != sim.BlockedNo && l.EPLinks[i].N >= 2 && l.Endpoints[i].Overlaps(f) {
 			if !on {
 				c := b.linkClip()
 				b.op(display.Op{Kind: display.OpClip, X: c.X, Y: c.Y, W: c.W, H: c.H})

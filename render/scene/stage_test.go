@@ -306,7 +306,9 @@ func TestQuarantineLook(t *testing.T) {
 	}{
 		{"series-8", "policy series\nendpoints 8\nbroken ep5\nworkload unmaps=20\nrun\n", 800, 450, 8},
 		{"flr-ok", "policy series\nendpoints 4\nbroken ep1\nworkload unmaps=10\nat 3ms flr ep1 result=ok\nrun\n", 390, 700, 4},
-		{"flr-fail-baseline", "policy baseline\nendpoints 4\nbroken ep1\nworkload unmaps=10\nat 3ms flr ep1 result=fail\nrun\n", 640, 360, 4},
+		// (Upstream's core, the baseline, quarantines nothing: its done()
+		// re-attaches even after a failed FLR.)
+		{"flr-fail", "policy series\nendpoints 4\nbroken ep1\nworkload unmaps=10\nat 3ms flr ep1 result=fail\nrun\n", 640, 360, 4},
 		{"series-64", "policy series\nendpoints 64\nbroken ep9,ep40\nworkload unmaps=10\nrun\n", 800, 450, 64},
 		{"series-32-tiny", "policy series\nendpoints 32\nbroken ep7\nworkload unmaps=10\nrun\n", 1280, 800, 32},
 	} {

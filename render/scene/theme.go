@@ -37,7 +37,7 @@ type Theme struct {
 	// Hues by meaning.
 	Sync, ATCInv, Cfgi, TLBI, OtherOp color.RGBA // command slots
 	Healthy, Slow, Unresponsive       color.RGBA // endpoint behaviour
-	Resetting                         color.RGBA // core RESET or FLR in progress
+	Resetting                         color.RGBA // core BLOCKED_RESETTING or FLR in progress
 	ATCFill, Stale, Error             color.RGBA // ATC bar, stale entries, CONS.ERR and timeout marks
 	InvReq, InvCpl, TransReq          color.RGBA // packets
 	TransCpl, DMA, Corrupt            color.RGBA

@@ -31,9 +31,9 @@ func (b *builder) lookOf(e *sim.EndpointSnap) look {
 	th := b.th
 	switch {
 	case e.Quarantined():
-		return look{quarantined: true, resetting: e.State == "RESET" || e.InFLR, icon: IconLock, word: "quarantined",
+		return look{quarantined: true, resetting: e.State == sim.BlockedResetting || e.InFLR, icon: IconLock, word: "quarantined",
 			badgeBg: th.QLabel, badgeFg: th.QInk, stripe: th.QBorder, mark: display.MarkQuarantined}
-	case e.State == "RESET" || e.InFLR:
+	case e.State == sim.BlockedResetting || e.InFLR:
 		return look{resetting: true, icon: IconReset, word: "resetting", badgeBg: th.BadgeReset, badgeFg: th.Ink, stripe: th.Resetting, mark: display.MarkResetting}
 	case e.Behavior == "unresponsive":
 		return look{icon: IconWarning, word: "unresponsive", badgeBg: th.BadgeUnresp, badgeFg: th.Ink, stripe: th.Unresponsive, mark: display.MarkState}
@@ -353,7 +353,7 @@ func (b *builder) largeTile(i int, r layout.Rect, e *sim.EndpointSnap, lk *look)
 	var num [8]byte
 	fact("ITags in flight", appendInt(num[:0], int64(bits.OnesCount32(e.ITags))), "")
 	fact("core", nil, e.State)
-	if e.State == "BROKEN" && y+2*lineH(ts.Small, font.Sans) <= in.Bottom() {
+	if e.State == sim.BlockedBroken && y+2*lineH(ts.Small, font.Sans) <= in.Bottom() {
 		b.str("blocked until a reset succeeds", x, y+lineH(ts.Small, font.Sans)+2, ts.Small, font.Sans, display.Left, th.Ink2, display.Secondary)
 	}
 	if b.lay.TileLOD == layout.TileFull {

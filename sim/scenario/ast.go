@@ -83,6 +83,7 @@ type Policy struct {
 	BrokenPending bool     // v4 gdev->broken_pending (off = v3 behaviour) [on]
 	GateDone      bool     // v4 "gate done() transitions to preserve BLOCKED_BROKEN" [on]
 	EATSLock      bool     // v4 "serialize STE.EATS and ats_broken updates" [on]
+	RecoveryFence bool     // upstream: attaches fail with -EBUSY while the group's recovery_cnt != 0 [on]
 	IssuerCPU     int      // CPU the invalidation issuer runs on [0]
 	PollBudget    Duration // ARM_SMMU_POLL_TIMEOUT_US [1s]
 	BatchSize     int      // CMDQ_BATCH_ENTRIES [64]
@@ -165,7 +166,7 @@ const (
 	StepBehave                         // silent EP | healthy EP | slow EP [delay=D]
 	StepFLR                            // flr EP [result=ok|fail] [probe]
 	StepSFM                            // sfm
-	StepAttach                         // attach EP domain=D|blocking
+	StepAttach                         // attach EP domain=D|blocking [must-succeed]
 	StepFetchAbort                     // fetch-abort: the next command fetch gets an external abort (CERROR_ABT)
 	StepRun                            // run [until=T] [for=D] [events=N]
 	StepShow                           // show WHAT [ARG]
@@ -192,6 +193,7 @@ type Step struct {
 	HasFLROK bool
 	Probe    bool   // flr probe: reset capability probe (must not touch the IOMMU)
 	Domain   string // attach: domain name or "blocking"
+	Must     bool   // attach must-succeed: IOMMU_SET_DOMAIN_MUST_SUCCEED (a detach or teardown path)
 
 	Until  Duration // run until=T (absolute); only when HasUntil
 	For    Duration // run for=D (relative); only when HasFor

@@ -69,7 +69,7 @@ func (p *parser) config(verb string, ln *line) {
 		pol := &sc.Policy
 		pol.Pos = p.pos(ln, 0)
 		pol.Name = name
-		o := p.opts("policy", ln, ln.words[2:], []string{"strategy", "broken-pending", "gate-done", "eats-lock", "issuer-cpu", "poll-budget", "batch", "wq-latency"}, nil)
+		o := p.opts("policy", ln, ln.words[2:], []string{"strategy", "broken-pending", "gate-done", "eats-lock", "recovery-fence", "issuer-cpu", "poll-budget", "batch", "wq-latency"}, nil)
 		for _, k := range []string{"strategy", "broken-pending", "gate-done", "eats-lock"} {
 			if o.has(k) && name != "series" {
 				p.errf(o.pos(k), "policy: %s only applies to series", k)
@@ -79,6 +79,9 @@ func (p *parser) config(verb string, ln *line) {
 		o.onOff("broken-pending", &pol.BrokenPending)
 		o.onOff("gate-done", &pol.GateDone)
 		o.onOff("eats-lock", &pol.EATSLock)
+		if o.onOff("recovery-fence", &pol.RecoveryFence) && name == "none" {
+			p.errf(o.pos("recovery-fence"), "policy: recovery-fence needs the IOMMU core (baseline or series)")
+		}
 		optUint(o, "issuer-cpu", 0, 63, "", &pol.IssuerCPU)
 		o.dur("poll-budget", &pol.PollBudget)
 		optUint(o, "batch", 1, 64, "CMDQ_BATCH_ENTRIES is 64", &pol.BatchSize)

@@ -154,7 +154,7 @@ func (p *parser) buildEndpoints() {
 		used[next] = i
 	}
 	names := map[string]int{}
-	groups := map[string]bool{}
+	groups := map[string]int{} // group name: its first endpoint
 	for i := range decls {
 		e := &decls[i].ep
 		if j, dup := names[e.Name]; dup {
@@ -174,9 +174,12 @@ func (p *parser) buildEndpoints() {
 		if e.Group == "" {
 			e.Group = e.Name
 		}
-		if !groups[e.Group] {
-			groups[e.Group] = true
+		if j, seen := groups[e.Group]; !seen {
+			groups[e.Group] = i
 			sc.Groups = append(sc.Groups, Group{Name: e.Group})
+		} else if first := &decls[j].ep; first.Domain != e.Domain {
+			// The IOMMU core attaches a group as a whole: one group->domain.
+			p.errf(e.Pos, "endpoint %s: group %s is attached to %s (by %s); every device of an iommu group shares its domain", e.Name, e.Group, first.Domain, first.Name)
 		}
 		sc.Endpoints = append(sc.Endpoints, *e)
 	}

@@ -38,6 +38,9 @@ func Format(sc *Scenario) string {
 	if p.Name == "series" {
 		series = []string{"strategy=" + p.Strategy, "broken-pending=" + onOff(p.BrokenPending), "gate-done=" + onOff(p.GateDone), "eats-lock=" + onOff(p.EATSLock)}
 	}
+	if p.Name != "none" {
+		series = append(series, "recovery-fence="+onOff(p.RecoveryFence))
+	}
 	line(append(append([]string{"policy", p.Name}, series...), kv("issuer-cpu", p.IssuerCPU), "poll-budget="+FormatDuration(p.PollBudget),
 		kv("batch", p.BatchSize), "wq-latency="+FormatDuration(p.WQLatency))...)
 	line("pci", "flr-time="+FormatDuration(sc.PCI.FLRTime), "inv-latency="+FormatDuration(sc.PCI.InvLatency))
@@ -120,7 +123,11 @@ func formatStep(st *Step) string {
 		}
 		return s
 	case StepAttach:
-		return at + "attach " + st.Target + " domain=" + st.Domain
+		s := at + "attach " + st.Target + " domain=" + st.Domain
+		if st.Must {
+			s += " must-succeed"
+		}
+		return s
 	case StepRun:
 		switch {
 		case st.HasUntil:

@@ -82,7 +82,7 @@ func TestFormatRoundTrip(t *testing.T) {
 	roundTrip(t, "all.scn", []byte(`title "quotes \" and \\ kept"
 seed 7
 smmu qs=8 cmdq-start=0x1f0 ats-timeout=2500us sync=sev cmd-latency=25ns irq-cpu=2 atc-size=8
-policy series strategy=halving broken-pending=off gate-done=off eats-lock=off issuer-cpu=1 poll-budget=2s batch=16
+policy series strategy=halving broken-pending=off gate-done=off eats-lock=off recovery-fence=off issuer-cpu=1 poll-budget=2s batch=16
 pci flr-time=50ms inv-latency=3us
 root-port rpA
 root-port rpB
@@ -102,6 +102,7 @@ at 600us silent nic2
 at 700us healthy nic2
 at 800us flr nic1 result=ok probe
 at 900us attach gpu domain=blocking
+at 920us attach gpu domain=d1 must-succeed
 at 950us ack
 run for=2ms
 show queue 8

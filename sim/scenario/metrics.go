@@ -1,5 +1,7 @@
 package scenario
 
+import "strings"
+
 // MetricKind is the type a metric evaluates to.
 type MetricKind uint8
 
@@ -39,9 +41,10 @@ var Metrics = []MetricSpec{
 	{"gerrorn", IntMetric, "SMMU_GERRORN register"},
 	{"gerror.active", IntMetric, "GERROR ^ GERRORN"},
 	{"sfm", IntMetric, "1 when the SMMU is in Service Failure Mode"},
-	{"quarantined", ListMetric, "endpoints that are ats_broken or whose group device is BROKEN, sorted"},
+	{"quarantined", ListMetric, "endpoints that are ats_broken or whose group device is BLOCKED_BROKEN, sorted"},
 	{"log", TextMetric, "the kernel log"},
-	{"EP.state", NameMetric, "iommu core group-device state: NONE, RESET or BROKEN"},
+	{"EP.state", NameMetric, "iommu core group-device state: BLOCKED_NO, BLOCKED_RESETTING or BLOCKED_BROKEN"},
+	{"EP.domain", NameMetric, "the domain the endpoint's STEs point at: a domain's name, or blocking"},
 	{"EP.ats", NameMetric, "ATS Enable bit in the endpoint's ATS control register: on or off"},
 	{"EP.ats_broken", NameMetric, "driver master->ats_broken: on or off"},
 	{"EP.eats", IntMetric, "STE.EATS of the endpoint's first StreamID"},
@@ -81,4 +84,24 @@ func containsDot(s string) bool {
 		}
 	}
 	return false
+}
+
+// StateNames are the values of EP.state: the kernel's enum gdev_blocked
+// (v4; upstream's bool blocked is BLOCKED_NO or BLOCKED_RESETTING).
+var StateNames = []string{"BLOCKED_NO", "BLOCKED_RESETTING", "BLOCKED_BROKEN"}
+
+// StateName maps the short names smmuplay used before it used the
+// kernel's (NONE, RESET, BROKEN; any case) to the kernel's, so old
+// scenarios, links and answers keep working. Anything else is returned
+// as it is.
+func StateName(s string) string {
+	switch strings.ToUpper(s) {
+	case "NONE", "BLOCKED_NO":
+		return "BLOCKED_NO"
+	case "RESET", "RESETTING", "BLOCKED_RESETTING":
+		return "BLOCKED_RESETTING"
+	case "BROKEN", "BLOCKED_BROKEN":
+		return "BLOCKED_BROKEN"
+	}
+	return s
 }

@@ -79,7 +79,7 @@ func defaultSMMU() SMMU {
 }
 
 func defaultPolicy() Policy {
-	return Policy{Name: "series", Strategy: "per-device", BrokenPending: true, GateDone: true, EATSLock: true,
+	return Policy{Name: "series", Strategy: "per-device", BrokenPending: true, GateDone: true, EATSLock: true, RecoveryFence: true,
 		PollBudget: 1_000_000_000, BatchSize: 64, WQLatency: 10_000}
 }
 

@@ -116,7 +116,7 @@ func TestErrors(t *testing.T) {
 		{"endpoint ep0 sids=0x100\nendpoint ep1 sids=0x100\n", "t.scn:2:1: SID 0x100 of ep1 is already used by ep0 (line 1)"},
 		{"endpoints 1025\n", "t.scn:1:11: 1025 out of range 1..1024 (at most 1024 endpoints)"},
 		{`title "unterminated` + "\n", "t.scn:1:7: unterminated string (expected a closing \")"},
-		{"endpoint ep0\nexpect ep0.state == SLEEPY\n", "t.scn:2:21: expect: ep0.state is one of NONE, RESET, BROKEN, not \"SLEEPY\""},
+		{"endpoint ep0\nexpect ep0.state == SLEEPY\n", "t.scn:2:21: expect: ep0.state is one of BLOCKED_NO, BLOCKED_RESETTING, BLOCKED_BROKEN, not \"SLEEPY\""},
 		{"endpoint ep0\nexpect cons.err contains 3\n", "t.scn:2:17: expect: operator \"contains\" does not apply to cons.err (expected one of: == != < <= > >=)"},
 		{"endpoint ep0\nexpect nosuch == 3\n", `t.scn:2:8: expect: unknown metric "nosuch" (see docs/scenario-language.md for the list)`},
 		{"policy baseline strategy=halving\nendpoint ep0\n", "t.scn:1:17: policy: strategy only applies to series"},
@@ -132,6 +132,10 @@ func TestErrors(t *testing.T) {
 		{"domain d vmid=0\nendpoint ep0\n", "t.scn:1:10: vmid=0 out of range 1..65535 (VMID 0 is reserved; Linux allocates from 1)"},
 		{"endpoint ep0\nworkload unmaps=0\n", "t.scn:2:10: unmaps=0 out of range 1..0x80000 (a workload of no unmaps does nothing: leave the line out)"},
 		{"endpoints 2\nbroken ep1\nbroken ep0,ep1\n", `t.scn:3:12: broken: endpoint "ep1" is already broken (line 2)`},
+		{"domain vm0\ndomain vm1\nendpoint a group=g\nendpoint b group=g domain=vm1\n", "t.scn:4:1: endpoint b: group g is attached to vm0 (by a); every device of an iommu group shares its domain"},
+		{"endpoint ep0\nexpect ep0.domain == vm9\n", "t.scn:2:22: expect: ep0.domain is one of blocking, vm0, not \"vm9\""},
+		{"policy none recovery-fence=off\n", "t.scn:1:13: policy: recovery-fence needs the IOMMU core (baseline or series)"},
+		{"endpoint ep0\nattach ep0 domain=vm0 must\n", `t.scn:2:23: leftover argument "must"`},
 	}
 	for _, c := range cases {
 		_, err := Parse("t.scn", []byte(c.src))
@@ -260,5 +264,24 @@ func TestRunSeed(t *testing.T) {
 		if got := c.sc.RunSeed(c.seed, c.given); got != c.want {
 			t.Errorf("RunSeed(%d, %v) with HasSeed %v = %d, want %d", c.seed, c.given, c.sc.HasSeed, got, c.want)
 		}
+	}
+}
+
+// TestKernelStateNames: EP.state takes the kernel's names; the short ones
+// smmuplay used before are read as the same states.
+func TestKernelStateNames(t *testing.T) {
+	sc := mustParse(t, "policy baseline recovery-fence=off\nendpoint ep0\nattach ep0 domain=blocking must-succeed\n"+
+		"expect ep0.state == BROKEN\nexpect ep0.state != reset\nexpect ep0.state == BLOCKED_NO\nexpect ep0.domain == blocking\n")
+	want := []string{"BLOCKED_BROKEN", "BLOCKED_RESETTING", "BLOCKED_NO", "blocking"}
+	for i, w := range want {
+		if got := sc.Steps[1+i].Expect.Value.Str; got != w {
+			t.Errorf("expect %d: value %q, want %q", i, got, w)
+		}
+	}
+	if sc.Policy.RecoveryFence || !sc.Steps[0].Must {
+		t.Errorf("recovery-fence %v, must-succeed %v", sc.Policy.RecoveryFence, sc.Steps[0].Must)
+	}
+	if !mustParse(t, "endpoint ep0\n").Policy.RecoveryFence {
+		t.Error("the recovery fence is on by default")
 	}
 }

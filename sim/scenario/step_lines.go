@@ -118,10 +118,11 @@ func (p *parser) step(ln *line) {
 		if !ok {
 			return
 		}
-		o := p.opts(verb, sub, ws[2:], []string{"domain"}, nil)
+		o := p.opts(verb, sub, ws[2:], []string{"domain"}, []string{"must-succeed"})
 		if !o.need("domain", "NAME|blocking") {
 			return
 		}
+		st.Must = o.flag("must-succeed")
 		st.Domain = o.kv["domain"].val
 		if st.Domain != "blocking" && p.domain(st.Domain) < 0 {
 			p.errf(o.pos("domain"), "attach: domain %q is not declared (or use blocking)", st.Domain)
@@ -267,12 +268,22 @@ func (p *parser) expect(ln *line, st *Step) bool {
 		}
 		x.Value = Value{Kind: IntValue, Int: v}
 	case NameMetric:
-		choices := map[string][]string{".state": {"NONE", "RESET", "BROKEN"}, ".ats": {"on", "off"}, ".ats_broken": {"on", "off"}, ".behavior": {"healthy", "unresponsive", "slow"}}[spec.Name[2:]]
-		if vw.quoted || !slices.Contains(choices, vw.text) {
+		choices := map[string][]string{".state": StateNames, ".ats": {"on", "off"}, ".ats_broken": {"on", "off"}, ".behavior": {"healthy", "unresponsive", "slow"}}[spec.Name[2:]]
+		val := vw.text
+		switch spec.Name[2:] {
+		case ".state":
+			val = StateName(val)
+		case ".domain":
+			choices = []string{"blocking"}
+			for _, d := range p.sc.Domains {
+				choices = append(choices, d.Name)
+			}
+		}
+		if vw.quoted || !slices.Contains(choices, val) {
 			p.errf(vpos, "expect: %s is one of %s, not %s", mw.text, strings.Join(choices, ", "), vw.describe())
 			return false
 		}
-		x.Value = Value{Kind: NameValue, Str: vw.text}
+		x.Value = Value{Kind: NameValue, Str: val}
 	case ListMetric:
 		if vw.quoted {
 			p.errf(vpos, "expect: %s takes endpoint names, not a string", mw.text)

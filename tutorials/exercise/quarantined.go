@@ -28,7 +28,7 @@ var roles = []role{
 	{"slow-late", func(ep string) string { return "slow " + ep + " delay=3ms" }, "answers after 3 ms, past the SMMU's 1 ms timeout: to the SMMU that is a timeout, so it is quarantined"},
 	{"slow-ok", func(ep string) string { return "slow " + ep + " delay=300us" }, "answers after 300 µs, within the 1 ms timeout: slow, but never an error"},
 	{"reset-ok", func(ep string) string { return "silent " + ep + "\nat 5ms flr " + ep + " result=ok" }, "is quarantined, then an FLR that succeeds lifts the quarantine"},
-	{"reset-fail", func(ep string) string { return "silent " + ep + "\nat 5ms flr " + ep + " result=fail" }, "is quarantined and the FLR fails: it stays BROKEN"},
+	{"reset-fail", func(ep string) string { return "silent " + ep + "\nat 5ms flr " + ep + " result=fail" }, "is quarantined and the FLR fails: it stays BLOCKED_BROKEN"},
 }
 
 type wqVariant struct {
@@ -66,7 +66,7 @@ func (w whichQuarantined) generate(seed uint64) (Variant, error) {
 	return Variant{
 		Title: "Predict which endpoints end quarantined",
 		Prompt: "Six endpoints share a domain; the host unmaps a page every 2 ms, 8 times, under the series' driver. " +
-			"Some endpoints misbehave as the scenario says. Which endpoints are quarantined (ats_broken or BROKEN) when the run ends? " +
+			"Some endpoints misbehave as the scenario says. Which endpoints are quarantined (ats_broken or BLOCKED_BROKEN) when the run ends? " +
 			"The SMMU's ATS invalidation timeout is 1 ms; an FLR takes 100 ms.",
 		Scenario: v.src,
 		Fields:   []Field{{Name: "quarantined", Label: "quarantined endpoints (comma separated, or none)", Kind: "text", Example: "ep1,ep4"}},

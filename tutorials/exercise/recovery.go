@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/smmuplay/smmuplay/sim/scenario"
 )
 
 // predictRecovery: a sequence of failures and resets on four endpoints;
@@ -69,7 +71,7 @@ func (predictRecovery) make(seed uint64) (recVariant, error) {
 	return v, nil
 }
 
-var stateChoices = []string{"NONE", "RESET", "BROKEN"}
+var stateChoices = scenario.StateNames
 
 func (p predictRecovery) generate(seed uint64) (Variant, error) {
 	v, err := p.make(seed)
@@ -84,11 +86,11 @@ func (p predictRecovery) generate(seed uint64) (Variant, error) {
 		Title: "Predict recovery_cnt after a sequence of events",
 		Prompt: "Four endpoints ep0..ep3, each in its own iommu group, share a domain; the host unmaps a page every millisecond, 4 times, " +
 			"under the series' driver. An FLR takes 100 ms.\n\n- " + strings.Join(v.events, "\n- ") +
-			"\n\nAt " + strings.TrimSuffix(v.at, "ms") + " ms, what is recovery_cnt, and what is each endpoint's group-device state (NONE, RESET or BROKEN)?",
+			"\n\nAt " + strings.TrimSuffix(v.at, "ms") + " ms, what is recovery_cnt, and what is each endpoint's group-device state (BLOCKED_NO, BLOCKED_RESETTING or BLOCKED_BROKEN)?",
 		Scenario:  v.src,
 		Fields:    fields,
-		Hint:      "recovery_cnt counts the group devices that are not NONE. A silent device is BROKEN soon after the first unmap. An FLR in progress keeps a device blocked; when it ends, done() decides: success goes back to NONE, failure leaves or makes it BROKEN.",
-		Objective: "For the given time, count the endpoints that are blocked (RESET or BROKEN), and name each one's state.",
+		Hint:      "recovery_cnt counts the group devices that are not BLOCKED_NO. A silent device is BLOCKED_BROKEN soon after the first unmap. An FLR in progress keeps a device blocked; when it ends, done() decides: success goes back to BLOCKED_NO, failure leaves or makes it BLOCKED_BROKEN.",
+		Objective: "For the given time, count the endpoints that are blocked (BLOCKED_RESETTING or BLOCKED_BROKEN), and name each one's state.",
 		Fragment:  fragment(v.src),
 		Reveal:    true,
 	}, nil
@@ -104,7 +106,8 @@ func (p predictRecovery) check(seed uint64, a map[string]string) (Result, error)
 	f["recovery_cnt"] = FieldResult{OK: err == nil && n == v.cnt}
 	for i := 0; i < 4; i++ {
 		k := fmt.Sprintf("ep%d", i)
-		f[k] = FieldResult{OK: strings.EqualFold(strings.TrimSpace(a[k]), v.states[i])}
+		// The short names of earlier versions (NONE, RESET, BROKEN) count too.
+		f[k] = FieldResult{OK: scenario.StateName(strings.TrimSpace(a[k])) == v.states[i]}
 	}
 	r := Result{Fields: f, Score: score(f)}
 	r.Correct = r.Score == 1
@@ -123,8 +126,8 @@ func (p predictRecovery) key(seed uint64) (Key, error) {
 		parts = append(parts, fmt.Sprintf("ep%d %s", i, st))
 	}
 	return Key{
-		Text: fmt.Sprintf("At %s: %s. recovery_cnt = %d, the number of endpoints not NONE. Silent endpoints are quarantined and blocked (BROKEN) "+
-			"within a few ms; an FLR keeps its device blocked for 100 ms (RESET, or still BROKEN if it was), then success gives NONE and failure BROKEN.",
+		Text: fmt.Sprintf("At %s: %s. recovery_cnt = %d, the number of endpoints not BLOCKED_NO. Silent endpoints are quarantined and blocked (BLOCKED_BROKEN) "+
+			"within a few ms; an FLR keeps its device blocked for 100 ms (BLOCKED_RESETTING, or still BLOCKED_BROKEN if it was), then success gives BLOCKED_NO and failure BLOCKED_BROKEN.",
 			v.at, strings.Join(parts, ", "), v.cnt),
 		Answer:   ans,
 		Fragment: fragment(v.src),
