@@ -420,13 +420,8 @@ func (m *machine) buildInvalidation(ti int32) {
 	o := t.cur
 	d := m.cfg.domains[o.dom]
 	iova := o.page << 12
-	var tlbi cmdq.Cmd
-	if d.Stage == 1 {
-		tlbi = cmdq.TLBINHVA{VMID: d.VMID, ASID: d.ASID, Leaf: true, Addr: iova}.Encode()
-	} else {
-		tlbi = cmdq.TLBIS2IPA{VMID: d.VMID, Leaf: true, Addr: iova}.Encode()
-	}
-	lo, hi := t.addCmds(tlbi)
+	// Domains are stage 2 (config refuses stage 1): TLBI_S2_IPA by VMID.
+	lo, hi := t.addCmds(cmdq.TLBIS2IPA{VMID: d.VMID, Leaf: true, Addr: iova}.Encode())
 	us := []unit{{kind: uFlush, sync: true, tag: tagPlain, lo: lo, hi: hi}}
 	batch := int32(m.cfg.sc.Policy.BatchSize)
 	start := int32(len(t.cmds))
