@@ -41,6 +41,14 @@ func (d *driver) setTimeout(idx uint32) {
 	d.atcTimeouts = append(d.atcTimeouts, idx)
 }
 
+// clearTimeout drops a slot's bit when a CMD_SYNC is written into the slot.
+// An ISR can set the bit of a CMD_SYNC whose issuer already gave up (an ATS
+// timeout longer than the 1 s poll budget): without this the bit would
+// outlive its submission, and the next CMD_SYNC to reuse the slot after
+// the queue wraps would read it and return -EIO for an error that was not
+// its own.
+func (d *driver) clearTimeout(idx uint32) { d.testAndClearTimeout(idx) }
+
 func (d *driver) testAndClearTimeout(idx uint32) bool {
 	for i, x := range d.atcTimeouts {
 		if x == idx {
@@ -258,6 +266,11 @@ func (m *machine) flush(ti int32) bool {
 	}
 	if u.sync {
 		m.q.write(m.idx(p), m.syncCmd(p))
+		if m.cfg.policy == policySeries {
+			// The slot is this submission's now: a bit left by an earlier
+			// occupant is not its news (see clearTimeout).
+			m.drv.clearTimeout(m.idx(p))
+		}
 		t.waitPos = p
 		p = m.inc(p)
 	}
