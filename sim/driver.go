@@ -1,7 +1,10 @@
 package sim
 
 import (
+	"fmt"
+
 	"github.com/smmuplay/smmuplay/sim/cmdq"
+	"github.com/smmuplay/smmuplay/sim/klog"
 	"github.com/smmuplay/smmuplay/sim/ste"
 )
 
@@ -18,6 +21,26 @@ type driver struct {
 	masters     []master
 	atcTimeouts []uint32 // cmdq->atc_sync_timeouts: slot indices whose CMD_SYNC hit an ATC timeout
 	locks       []lockState
+	// The dev_err_ratelimited() states of arm_smmu_cmdq_issue_cmdlist's
+	// two messages (one static state per call site).
+	rlSync, rlSpace klog.Ratelimit
+}
+
+// issueCmdlist names the function whose ratelimit states print "N
+// callbacks suppressed".
+const issueCmdlist = "arm_smmu_cmdq_issue_cmdlist"
+
+// logRatelimited is dev_err_ratelimited(): the message passes the call
+// site's ratelimit state, and ___ratelimit() first reports what an earlier
+// interval refused.
+func (m *machine) logRatelimited(rs *klog.Ratelimit, format string, args ...any) {
+	ok, missed := rs.Allow(int64(m.now))
+	if missed > 0 {
+		m.logBare(warnLevel, fmt.Sprintf(klog.FmtSuppressed, issueCmdlist, missed))
+	}
+	if ok {
+		m.logf(errLevel, format, args...)
+	}
 }
 
 type lockState struct {
@@ -240,13 +263,10 @@ func (m *machine) flush(ti int32) bool {
 	if u.sync {
 		need++
 	}
-	if m.smmu.sfm || m.smmu.cr0&cr0SMMUEN == 0 {
-		// The device is disabled: nothing will ever be consumed.
-		m.threads[ti].pc++
-		m.wake(ti, swStep)
-		m.emitT(EvIssuerDone, -1, ti, 0, retCode(errETIMEDOUT), 0)
-		return true
-	}
+	// A disabled SMMU (Service Failure Mode, CR0 = 0) is not special here:
+	// the driver does not know. It writes the commands and PROD as always;
+	// nothing is consumed, so a CMD_SYNC poll runs its full budget and
+	// prints "CMD_SYNC timeout" (kick does not fetch while CMDQEN = 0).
 	space := m.cfg.wrapBit - m.used()
 	if space < need {
 		if t.wait != waitSpace {
@@ -361,7 +381,7 @@ func (m *machine) pollTimeout(ti int32) {
 	}
 	if t.wait == waitSpace {
 		// arm_smmu_cmdq_poll_until_not_full() failed: complain and retry.
-		m.logf(errLevel, "CMDQ timeout")
+		m.logRatelimited(&m.drv.rlSpace, klog.FmtCmdqTimeout)
 		if m.cfg.policy == policySeries {
 			m.coClear(ti)
 		}
@@ -391,7 +411,7 @@ func (m *machine) pollTimeout(ti int32) {
 		}
 	}
 	if ret == errETIMEDOUT {
-		m.logf(errLevel, fmtSyncTimeout, t.waitPos, m.smmu.prod, m.smmu.cons)
+		m.logRatelimited(&m.drv.rlSync, fmtSyncTimeout, t.waitPos, m.smmu.prod, m.smmu.cons)
 	}
 	m.endWait(ti, ret)
 }

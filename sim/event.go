@@ -67,6 +67,7 @@ const (
 	TransFault = 1 // IOVA not mapped: completion with no access
 	TransUR    = 2 // STE.EATS = 0 (ATSCHK): Unsupported Request, F_BAD_ATS_TREQ
 	TransAbort = 3 // STE aborts (blocking domain or V=0)
+	TransOff   = 4 // CR0.SMMUEN = 0: nothing translates, Unsupported Request
 
 	DMAHit          = 0 // ATC hit: a Translated write goes out
 	DMAMiss         = 1 // ATC miss: a Translation Request goes out first
@@ -78,6 +79,7 @@ const (
 	DMAFault    = 3 // Untranslated write to an unmapped IOVA: F_TRANSLATION
 	DMASTEAbort = 4 // the STE aborts all traffic
 	DMALeak     = 5 // a read landed on a page someone else owns
+	DMAGBPA     = 6 // CR0.SMMUEN = 0 and SMMU_GBPA.ABORT: aborted, nothing looked up
 
 	workBlocked = 0 // the device moved to BROKEN
 	workSkipped = 1 // broken_pending was clear: a recovery raced and won

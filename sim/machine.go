@@ -54,6 +54,7 @@ type smmuRegs struct {
 	prod, cons      uint32 // SMMU_CMDQ_PROD, SMMU_CMDQ_CONS (with ERR)
 	cr0             uint32
 	irqCtrl         uint32
+	gbpa            uint32 // SMMU_GBPA: what incoming traffic gets while CR0.SMMUEN = 0
 	sfm             bool
 	abortNext       bool // injected: the next command fetch gets an external abort
 }
@@ -70,6 +71,8 @@ const (
 	cr0ATSCHK = 1 << 4
 
 	irqCtrlGerrorEn = 1 << 0
+
+	gbpaAbort = 1 << 20 // SMMU_GBPA.ABORT: abort all incoming traffic while SMMUEN = 0
 
 	consErrShift = cmdq.ConsErrShift
 	consErrMask  = cmdq.ConsErrMask

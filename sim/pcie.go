@@ -118,6 +118,12 @@ func (m *machine) epSTE(ep int32) ste.STE {
 // transReq: a Translation Request reaches the SMMU (c: page | readBit).
 func (m *machine) transReq(ep int32, c uint64) {
 	page := c &^ readBit
+	if m.smmuOff() {
+		// Nothing translates while SMMUEN = 0 [INFER: GBPA has no
+		// translation to give]: the request gets UR.
+		m.emit(EvTransReq, ep, page, TransOff, 0)
+		return
+	}
 	s := m.epSTE(ep)
 	link := Time(m.cfg.sc.SMMU.LinkLatency)
 	switch {
@@ -158,6 +164,9 @@ func (m *machine) transCpl(ep int32, paPlus1 uint32, c uint64) {
 // where a stale ATC entry corrupts (or reads) another owner's memory.
 func (m *machine) translated(ep int32, page uint64, c uint64) {
 	pa, rd := uint32(c&^readBit), c&readBit != 0
+	if m.gbpaAborts(ep, page, pa, rd) {
+		return
+	}
 	s := m.epSTE(ep)
 	if !s.V() || s.Config() != ste.CfgS2Trans {
 		m.counts.AbortedDMA++
@@ -170,6 +179,23 @@ func (m *machine) translated(ep int32, page uint64, c uint64) {
 		return
 	}
 	m.land(ep, page, pa, rd)
+}
+
+// smmuOff reports CR0.SMMUEN = 0 (after Service Failure Mode the driver
+// disables the SMMU).
+func (m *machine) smmuOff() bool { return m.smmu.cr0&cr0SMMUEN == 0 }
+
+// gbpaAborts applies SMMU_GBPA to an access while the SMMU is disabled
+// (Arm IHI 0070 §6.3.14, §3.9: no STE is read, nothing is translated or
+// recorded). Linux keeps ABORT set, so the access is aborted; the bypass
+// setting is not modelled.
+func (m *machine) gbpaAborts(ep int32, page uint64, pa uint32, read bool) bool {
+	if !m.smmuOff() || m.smmu.gbpa&gbpaAbort == 0 {
+		return false
+	}
+	m.counts.AbortedDMA++
+	m.emitDMA(ep, page, pa, read, DMAGBPA)
+	return true
 }
 
 func (m *machine) emitDMA(ep int32, page uint64, pa uint32, read bool, outcome uint64) {
@@ -204,6 +230,9 @@ func (m *machine) land(ep int32, page uint64, pa uint32, read bool) {
 // the page table, so it can only reach what is mapped now.
 func (m *machine) untranslated(ep int32, c uint64) {
 	page, rd := c&^readBit, c&readBit != 0
+	if m.gbpaAborts(ep, page, 0, rd) {
+		return
+	}
 	s := m.epSTE(ep)
 	if !s.V() || s.Config() != ste.CfgS2Trans {
 		m.counts.AbortedDMA++
