@@ -49,10 +49,12 @@ func (s *Sim) Describe(e Event) string {
 		return fmt.Sprintf("%s received Invalidate Request ITag %d, dropped %d ATC entries", ep, e.A, e.C)
 	case EvInvCplReceived:
 		switch e.B {
-		case 1:
+		case cplLate:
 			return fmt.Sprintf("SMMU received %s's Invalidate Completion ITag %d after the timeout", ep, e.A)
-		case 2:
-			return fmt.Sprintf("SMMU dropped %s's Invalidate Completion ITag %d: that request was retired", ep, e.A)
+		case cplUnknown:
+			return fmt.Sprintf("SMMU dropped %s's Invalidate Completion ITag %d: no outstanding request holds that ITag", ep, e.A)
+		case cplAliased:
+			return fmt.Sprintf("SMMU counted %s's late Invalidate Completion ITag %d for the request that reuses the ITag: it completed", ep, e.A)
 		}
 		return fmt.Sprintf("SMMU received %s's Invalidate Completion ITag %d", ep, e.A)
 	case EvTransReq:

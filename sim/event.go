@@ -21,7 +21,7 @@ const (
 
 	// PCIe ATS.
 	EvInvReqReceived // EP received an Invalidate Request; A = ITag, B = 0 done later, 1 ignored; C = entries dropped
-	EvInvCplReceived // the SMMU received an Invalidate Completion from EP; A = ITag, B = 0 in time, 1 after its deadline, 2 for a retired request
+	EvInvCplReceived // the SMMU received an Invalidate Completion from EP for one ITag; A = ITag, B = 0 counted, 1 after its deadline, 2 no request holds the ITag (dropped), 3 a late one counted for the ITag's new request; C = completions counted
 	EvTransReq       // the SMMU answered a Translation Request from EP; A = IOVA page, B = outcome (TransOK...), C = PA
 	EvTransCpl       // EP got a Translation Completion and filled its ATC; A = IOVA page, B = PA+1 (0 = no access)
 	EvDMAIssued      // EP's DMA engine started an access; A = IOVA page, B = path (DMAHit, DMAMiss, DMAUntranslated), C = 1 in reset | 2 read

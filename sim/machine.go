@@ -98,8 +98,9 @@ type invRecord struct {
 	inv      cmdq.ATCInv
 	sent     Time
 	deadline Time
-	done     bool // completion received before the deadline
-	released bool // ITag freed early for a stalled CMD_ATC_INV (timed out)
+	done     bool  // completion received before the deadline
+	released bool  // ITag freed early for a stalled CMD_ATC_INV (timed out)
+	got      uint8 // Invalidate Completions counted (done at the Completion Count)
 }
 
 // steCache is one configuration cache entry.
@@ -122,13 +123,15 @@ type Counters struct {
 	CmdqErrors   int64 // any CERROR raised
 	CorruptDMA   int64 // Translated writes to a page the device's domain does not own
 	LeakedDMA    int64 // Translated reads of such a page
-	AbortedDMA   int64 // Translated writes aborted by STE.EATS = 0 or an abort STE
+	AbortedDMA   int64 // accesses aborted: STE.EATS = 0, an abort STE, or GBPA.ABORT with the SMMU off
 	ATCInvSent   int64 // Invalidate Requests sent
 	Unmaps       int64 // unmaps completed by the issuer
 	LogLines     int64
 	Violations   int64 // invariant violations
 	PollTimeouts int64 // CMD_SYNC poll budget exhausted (-ETIMEDOUT)
 	EIO          int64 // -EIO returned to an issuer (series)
+	StrayCpls    int64 // Invalidate Completions for an ITag no request held: dropped
+	AliasedCpls  int64 // late completions for a reused ITag, counted for its new request
 }
 
 func (m *machine) clone() *machine {

@@ -19,9 +19,9 @@ func (m *machine) invReqArrive(ep int32, itag uint8, seq uint64) {
 		m.emit(EvInvReqReceived, ep, uint64(itag), 1, 0)
 		return
 	case e.behavior == scenario.Slow:
-		m.schedule(m.now+e.slowDelay+Time(m.cfg.sc.SMMU.LinkLatency), actInvCplArrive, ep, int32(itag), seq)
+		m.sendInvCpl(ep, itag, seq, m.now+e.slowDelay+Time(m.cfg.sc.SMMU.LinkLatency))
 	default:
-		m.schedule(m.now+Time(m.cfg.sc.PCI.InvLatency+m.cfg.sc.SMMU.LinkLatency), actInvCplArrive, ep, int32(itag), seq)
+		m.sendInvCpl(ep, itag, seq, m.now+Time(m.cfg.sc.PCI.InvLatency+m.cfg.sc.SMMU.LinkLatency))
 	}
 	m.emit(EvInvReqReceived, ep, uint64(itag), 0, uint64(dropped))
 }
@@ -44,18 +44,73 @@ func (m *machine) findInv(seq uint64) *invRecord {
 	return nil
 }
 
-// invCplArrive: endpoint ep's Invalidate Completion reaches the SMMU.
-func (m *machine) invCplArrive(ep int32, itag uint8, seq uint64) {
-	r := m.findInv(seq)
+// An Invalidate Completion message carries the requester ID, an ITag
+// Vector (one bit per ITag it completes) and a Completion Count: how many
+// completions the function sends for each of those requests (one per
+// Traffic Class it used). The model's functions use one TC and complete
+// one request per message: vector 1<<itag, CC = 1. seq rides along only
+// so the narration can tell which request the function was answering; the
+// SMMU matches by (function, ITag) and never looks at it.
+const cplCCShift = 56 // the CC in the action's c, above seq
+
+func (m *machine) sendInvCpl(ep int32, itag uint8, seq uint64, at Time) {
+	m.schedule(at, actInvCplArrive, ep, int32(uint32(1)<<itag), seq|1<<cplCCShift)
+}
+
+// Outcomes of an Invalidate Completion (EvInvCplReceived B).
+const (
+	cplInTime  = 0 // counted; the request completed if this was its last
+	cplLate    = 1 // its request is past the deadline: the timer already fired
+	cplUnknown = 2 // no request holds that ITag: dropped (an error the TA reports its own way)
+	cplAliased = 3 // a late completion for an ITag since reused: counted for the new request
+)
+
+// invCplArrive: endpoint ep's Invalidate Completion reaches the SMMU with
+// ITag vector vec and the function's truth (c: seq | CC<<56).
+func (m *machine) invCplArrive(ep int32, vec uint32, c uint64) {
+	seq, cc := c&(1<<cplCCShift-1), uint8(c>>cplCCShift)
+	for t := uint8(0); t < 32; t++ {
+		if vec&(1<<t) != 0 {
+			m.completeITag(ep, t, cc, seq)
+		}
+	}
+}
+
+// holder is the outstanding request of ep that holds ITag t: the SMMU
+// allocated t to it and has not released t.
+func (m *machine) holder(ep int32, t uint8) *invRecord {
+	e := &m.eps[ep]
+	if e.itags&(1<<t) == 0 {
+		return nil
+	}
+	return m.findInv(e.itagSeq[t])
+}
+
+// completeITag counts one completion for ITag t of ep. PCIe ATS (§10.3.1
+// in PCIe 6.1, as quoted in riscv-non-isa/riscv-iommu#260): a TA does not
+// reuse an ITag until the Invalidate Completions or a vendor-specific
+// timeout release it, and a completion for an ITag with no outstanding
+// request is an error the TA reports by implementation-specific means. The
+// SMMU's timeout is that mechanism here, so an ITag can be reused while a
+// slow function still owes a completion for it; the message names only the
+// ITag, so that late completion counts for the request now holding it.
+func (m *machine) completeITag(ep int32, t uint8, cc uint8, seq uint64) {
+	r := m.holder(ep, t)
 	switch {
-	case r == nil:
-		// The request was retired as timed out; its ITag may already be
-		// reused, so the completion is dropped.
-		m.emit(EvInvCplReceived, ep, uint64(itag), 2, 0)
+	case r == nil || r.done:
+		// Nothing outstanding holds t (it was retired, or this request
+		// already completed): dropped. SMMUv3 has no architected report.
+		m.counts.StrayCpls++
+		m.emit(EvInvCplReceived, ep, uint64(t), cplUnknown, 0)
 		return
 	case m.now >= r.deadline:
 		// Too late: the SMMU already counts this request as timed out.
-		m.emit(EvInvCplReceived, ep, uint64(itag), 1, 0)
+		m.emit(EvInvCplReceived, ep, uint64(t), cplLate, 0)
+		return
+	}
+	r.got++
+	if cc == 0 || r.got < cc {
+		m.emit(EvInvCplReceived, ep, uint64(t), cplInTime, uint64(r.got))
 		return
 	}
 	r.done = true
@@ -64,7 +119,14 @@ func (m *machine) invCplArrive(ep int32, itag uint8, seq uint64) {
 		// Everything the waiting CMD_SYNC waits for has completed.
 		m.rescheduleSyncCheck(m.now)
 	}
-	m.emit(EvInvCplReceived, ep, uint64(itag), 0, 0)
+	outcome := uint64(cplInTime)
+	if r.seq != seq {
+		// The function answered an earlier use of t: the SMMU cannot
+		// tell, and completes the request holding t now.
+		m.counts.AliasedCpls++
+		outcome = cplAliased
+	}
+	m.emit(EvInvCplReceived, ep, uint64(t), outcome, uint64(r.got))
 }
 
 // ---- DMA ----

@@ -144,10 +144,10 @@ func (b *builder) event(n int64, e sim.Event) {
 		}
 		b.add(ep, "i", name, t, args)
 	case sim.EvInvCplReceived:
-		args["itag"], args["status"] = e.A, [...]string{"in time", "after the timeout", "retired"}[min(e.B, 2)]
+		args["itag"], args["status"] = e.A, [...]string{"in time", "after the timeout", "no request holds the ITag", "late, counted for the ITag's new request"}[min(e.B, 3)]
 		b.add(ep, "i", fmt.Sprintf("Invalidate Completion ITag %d", e.A), t, args)
 	case sim.EvTransReq:
-		args["iova"], args["outcome"], args["pa_page"] = hex(e.A<<12), [...]string{"OK", "fault", "UR", "abort"}[min(e.B, 3)], e.C
+		args["iova"], args["outcome"], args["pa_page"] = hex(e.A<<12), [...]string{"OK", "fault", "UR", "abort", "UR (SMMU off)"}[min(e.B, 4)], e.C
 		b.add(ep, "i", "Translation Request", t, args)
 	case sim.EvTransCpl:
 		args["iova"] = hex(e.A << 12)
@@ -215,7 +215,7 @@ func (b *builder) generic(e sim.Event, args map[string]any) {
 
 func (b *builder) dmaAccess(e sim.Event, args map[string]any) {
 	read := e.C&(1<<16) != 0
-	outcome := [...]string{"OK", "CORRUPT", "aborted", "fault", "STE abort", "LEAK"}[min(e.C&0xff, 5)]
+	outcome := [...]string{"OK", "CORRUPT", "aborted", "fault", "STE abort", "LEAK", "GBPA abort"}[min(e.C&0xff, 6)]
 	dir := "write"
 	if read {
 		dir = "read"
