@@ -72,6 +72,18 @@ cmd sync
 	if !m.invs[0].done || !m.invs[1].done || m.invNotDone != 0 {
 		t.Fatalf("after both completions: %+v (not done %d)", m.invs, m.invNotDone)
 	}
+	// A Completion Count of 0 means 8 completions.
+	m.invs[0].done, m.invs[0].got, m.invNotDone = false, 0, 1
+	for i := 0; i < 7; i++ {
+		m.invCplArrive(0, 0b1, m.invs[0].seq)
+	}
+	if m.invs[0].done {
+		t.Fatal("CC=0 completed after 7 completions, want 8")
+	}
+	m.invCplArrive(0, 0b1, m.invs[0].seq)
+	if !m.invs[0].done {
+		t.Fatal("CC=0 did not complete after 8 completions")
+	}
 	// ITag 2 was never sent: dropped.
 	m.invCplArrive(0, 0b100, 1<<cplCCShift)
 	if m.counts.StrayCpls != 1 {

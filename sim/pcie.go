@@ -108,8 +108,15 @@ func (m *machine) completeITag(ep int32, t uint8, cc uint8, seq uint64) {
 		m.emit(EvInvCplReceived, ep, uint64(t), cplLate, 0)
 		return
 	}
+	// CC is a 3-bit field in which 0 stands for 8 (the RISC-V IOMMU
+	// reference model's handle_invalidation_completion counts modulo 8
+	// the same way).
+	need := cc & 7
+	if need == 0 {
+		need = 8
+	}
 	r.got++
-	if cc == 0 || r.got < cc {
+	if r.got < need {
 		m.emit(EvInvCplReceived, ep, uint64(t), cplInTime, uint64(r.got))
 		return
 	}
