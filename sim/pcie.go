@@ -255,7 +255,7 @@ func (m *machine) translated(ep int32, page uint64, c uint64) {
 func (m *machine) smmuOff() bool { return m.smmu.cr0&cr0SMMUEN == 0 }
 
 // gbpaAborts applies SMMU_GBPA to an access while the SMMU is disabled
-// (Arm IHI 0070 §6.3.14, §3.9: no STE is read, nothing is translated or
+// (Arm IHI 0070 §6.3 SMMU_GBPA: no STE is read, nothing is translated or
 // recorded). Linux keeps ABORT set, so the access is aborted; the bypass
 // setting is not modelled.
 func (m *machine) gbpaAborts(ep int32, page uint64, pa uint32, read bool) bool {

@@ -1,6 +1,6 @@
 package cmdq
 
-// Range invalidation (SMMUv3.2 IDR3.RIL, Arm IHI 0070 §4.4.1.1): a
+// Range invalidation (SMMUv3.2 IDR3.RIL, Arm IHI 0070 §4.4 (TLB invalidation)): a
 // TLBI_{NH,EL2}_VA or TLBI_S2_IPA with TG ≠ 0 covers (NUM+1)·2^SCALE
 // granules of the translation granule TG selects, starting at Address.
 // NUM is 5 bits (1..32 granules before scaling), SCALE 5 bits (0..31).

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// The SMMU's range is (NUM+1)·2^SCALE granules (Arm IHI 0070 §4.4.1.1;
+// The SMMU's range is (NUM+1)·2^SCALE granules (Arm IHI 0070 §4.4 (TLB invalidation);
 // __arm_smmu_tlb_inv_range: "range is num * 2^scale * pgsize"), not the
 // CPU TLBI RVA's (NUM+1)·2^(5·SCALE+1) pages.
 func TestRangeBytes(t *testing.T) {
