@@ -12,7 +12,8 @@ import (
 //	1 recovery_cnt of every group equals its group devices with blocked != BLOCKED_NO
 //	2 master->ats_broken implies STE.EATS = 0 on every StreamID of the master
 //	3 no CMD_ATC_INV for an ats_broken master sits in the command queue
-//	4 under the series, a quarantined device never corrupts memory
+//	4 under the series, no device corrupts memory: a quarantined one
+//	  cannot, and the series quarantines before it frees a page
 //	5 a CMD_SYNC completes only when every earlier ATC invalidation completed,
 //	  and every timed-out invalidation was reported by CERROR_ATC_INV_SYNC
 //	6 a BLOCKED_BROKEN group device outside a reset is ats_broken or its last FLR
@@ -98,7 +99,13 @@ func (m *machine) corruptSeen(ep int32) {
 	}
 	if m.drv.masters[ep].atsBroken || m.core.gdevs[ep].blocked != blockedNo {
 		m.violation(4, fmt.Sprintf("quarantined %s corrupted memory", m.cfg.epName(ep)))
+		return
 	}
+	// The series frees a page only after its ATC flush returned, and an
+	// ATC timeout returns -EIO and quarantines first: an unquarantined
+	// device can corrupt memory only when the timeout went unseen, as when
+	// the ATS timeout is at least the 1 s poll budget (-ETIMEDOUT, no bit).
+	m.violation(4, fmt.Sprintf("%s corrupted memory under the series without being quarantined: its ATC invalidation timeout went unseen", m.cfg.epName(ep)))
 }
 
 // locked reports whether some thread holds lock id.

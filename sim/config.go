@@ -94,6 +94,12 @@ func newConfig(sc *scenario.Scenario, seed uint64) (*config, error) {
 	c.idxMask = c.wrapBit - 1
 	c.queueBase = 0x80000000
 	c.domains = sc.Domains
+	for _, d := range sc.Domains {
+		if d.Stage != 2 {
+			// The parser refuses stage=1 (no context descriptors here).
+			return nil, fmt.Errorf("domain %s: stage=%d is not supported (stage 2 only)", d.Name, d.Stage)
+		}
+	}
 	c.groups = len(sc.Groups)
 	for i, ep := range sc.Endpoints {
 		for _, sid := range ep.SIDs {

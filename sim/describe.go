@@ -49,10 +49,12 @@ func (s *Sim) Describe(e Event) string {
 		return fmt.Sprintf("%s received Invalidate Request ITag %d, dropped %d ATC entries", ep, e.A, e.C)
 	case EvInvCplReceived:
 		switch e.B {
-		case 1:
+		case cplLate:
 			return fmt.Sprintf("SMMU received %s's Invalidate Completion ITag %d after the timeout", ep, e.A)
-		case 2:
-			return fmt.Sprintf("SMMU dropped %s's Invalidate Completion ITag %d: that request was retired", ep, e.A)
+		case cplUnknown:
+			return fmt.Sprintf("SMMU dropped %s's Invalidate Completion ITag %d: no outstanding request holds that ITag", ep, e.A)
+		case cplAliased:
+			return fmt.Sprintf("SMMU counted %s's late Invalidate Completion ITag %d for the request that reuses the ITag: it completed", ep, e.A)
 		}
 		return fmt.Sprintf("SMMU received %s's Invalidate Completion ITag %d", ep, e.A)
 	case EvTransReq:
@@ -63,6 +65,8 @@ func (s *Sim) Describe(e Event) string {
 			return fmt.Sprintf("SMMU answered %s's Translation Request for unmapped IOVA 0x%x with no access", ep, e.A<<12)
 		case TransUR:
 			return fmt.Sprintf("SMMU rejected %s's Translation Request (STE.EATS=0: UR, F_BAD_ATS_TREQ)", ep)
+		case TransOff:
+			return fmt.Sprintf("SMMU rejected %s's Translation Request (SMMU disabled, CR0.SMMUEN=0: UR)", ep)
 		}
 		return fmt.Sprintf("SMMU aborted %s's Translation Request (STE aborts)", ep)
 	case EvTransCpl:
@@ -89,6 +93,8 @@ func (s *Sim) Describe(e Event) string {
 			return fmt.Sprintf("SMMU aborted %s's Translated %s (STE.EATS=0: F_TRANSL_FORBIDDEN)", ep, dir)
 		case DMAFault:
 			return fmt.Sprintf("SMMU faulted %s's %s of unmapped IOVA 0x%x (F_TRANSLATION)", ep, dir, e.A<<12)
+		case DMAGBPA:
+			return fmt.Sprintf("SMMU aborted %s's %s (SMMU disabled, CR0.SMMUEN=0, SMMU_GBPA.ABORT=1)", ep, dir)
 		}
 		return fmt.Sprintf("SMMU aborted %s's %s (STE aborts)", ep, dir)
 	case EvATSEnabled:

@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"fmt"
+
 	"github.com/smmuplay/smmuplay/sim/cmdq"
 	"github.com/smmuplay/smmuplay/sim/klog"
 	"github.com/smmuplay/smmuplay/sim/ste"
@@ -19,6 +21,26 @@ type driver struct {
 	masters     []master
 	atcTimeouts []uint32 // cmdq->atc_sync_timeouts: slot indices whose CMD_SYNC hit an ATC timeout
 	locks       []lockState
+	// The dev_err_ratelimited() states of arm_smmu_cmdq_issue_cmdlist's
+	// two messages (one static state per call site).
+	rlSync, rlSpace klog.Ratelimit
+}
+
+// issueCmdlist names the function whose ratelimit states print "N
+// callbacks suppressed".
+const issueCmdlist = "arm_smmu_cmdq_issue_cmdlist"
+
+// logRatelimited is dev_err_ratelimited(): the message passes the call
+// site's ratelimit state, and ___ratelimit() first reports what an earlier
+// interval refused.
+func (m *machine) logRatelimited(rs *klog.Ratelimit, format string, args ...any) {
+	ok, missed := rs.Allow(int64(m.now))
+	if missed > 0 {
+		m.logBare(warnLevel, fmt.Sprintf(klog.FmtSuppressed, issueCmdlist, missed))
+	}
+	if ok {
+		m.logf(errLevel, format, args...)
+	}
 }
 
 type lockState struct {
@@ -41,6 +63,14 @@ func (d *driver) setTimeout(idx uint32) {
 	}
 	d.atcTimeouts = append(d.atcTimeouts, idx)
 }
+
+// clearTimeout drops a slot's bit when a CMD_SYNC is written into the slot.
+// An ISR can set the bit of a CMD_SYNC whose issuer already gave up (an ATS
+// timeout longer than the 1 s poll budget): without this the bit would
+// outlive its submission, and the next CMD_SYNC to reuse the slot after
+// the queue wraps would read it and return -EIO for an error that was not
+// its own.
+func (d *driver) clearTimeout(idx uint32) { d.testAndClearTimeout(idx) }
 
 func (d *driver) testAndClearTimeout(idx uint32) bool {
 	for i, x := range d.atcTimeouts {
@@ -235,13 +265,10 @@ func (m *machine) flush(ti int32) bool {
 	if u.sync {
 		need++
 	}
-	if m.smmu.sfm || m.smmu.cr0&cr0SMMUEN == 0 {
-		// The device is disabled: nothing will ever be consumed.
-		m.threads[ti].pc++
-		m.wake(ti, swStep)
-		m.emitT(EvIssuerDone, -1, ti, 0, retCode(errETIMEDOUT), 0)
-		return true
-	}
+	// A disabled SMMU (Service Failure Mode, CR0 = 0) is not special here:
+	// the driver does not know. It writes the commands and PROD as always;
+	// nothing is consumed, so a CMD_SYNC poll runs its full budget and
+	// prints "CMD_SYNC timeout" (kick does not fetch while CMDQEN = 0).
 	space := m.cfg.wrapBit - m.used()
 	if space < need {
 		if t.wait != waitSpace {
@@ -261,6 +288,11 @@ func (m *machine) flush(ti int32) bool {
 	}
 	if u.sync {
 		m.q.write(m.idx(p), m.syncCmd(p))
+		if m.cfg.policy == policySeries {
+			// The slot is this submission's now: a bit left by an earlier
+			// occupant is not its news (see clearTimeout).
+			m.drv.clearTimeout(m.idx(p))
+		}
 		t.waitPos = p
 		p = m.inc(p)
 	}
@@ -351,7 +383,7 @@ func (m *machine) pollTimeout(ti int32) {
 	}
 	if t.wait == waitSpace {
 		// arm_smmu_cmdq_poll_until_not_full() failed: complain and retry.
-		m.logf(errLevel, klog.FmtCmdqTimeout)
+		m.logRatelimited(&m.drv.rlSpace, klog.FmtCmdqTimeout)
 		if m.cfg.policy == policySeries {
 			m.coClear(ti)
 		}
@@ -381,7 +413,7 @@ func (m *machine) pollTimeout(ti int32) {
 		}
 	}
 	if ret == errETIMEDOUT {
-		m.logf(errLevel, fmtSyncTimeout, t.waitPos, m.smmu.prod, m.smmu.cons)
+		m.logRatelimited(&m.drv.rlSync, fmtSyncTimeout, t.waitPos, m.smmu.prod, m.smmu.cons)
 	}
 	m.endWait(ti, ret)
 }
@@ -423,13 +455,8 @@ func (m *machine) buildInvalidation(ti int32) {
 	o := t.cur
 	d := m.cfg.domains[o.dom]
 	iova := o.page << 12
-	var tlbi cmdq.Cmd
-	if d.Stage == 1 {
-		tlbi = cmdq.TLBINHVA{VMID: d.VMID, ASID: d.ASID, Leaf: true, Addr: iova}.Encode()
-	} else {
-		tlbi = cmdq.TLBIS2IPA{VMID: d.VMID, Leaf: true, Addr: iova}.Encode()
-	}
-	lo, hi := t.addCmds(tlbi)
+	// Domains are stage 2 (config refuses stage 1): TLBI_S2_IPA by VMID.
+	lo, hi := t.addCmds(cmdq.TLBIS2IPA{VMID: d.VMID, Leaf: true, Addr: iova}.Encode())
 	us := []unit{{kind: uFlush, sync: true, tag: tagPlain, lo: lo, hi: hi}}
 	batch := int32(m.cfg.sc.Policy.BatchSize)
 	start := int32(len(t.cmds))

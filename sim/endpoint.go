@@ -22,8 +22,9 @@ type endpoint struct {
 	atsEn     bool // ATS Control register Enable bit
 	stu       int
 	atc       []atcEntry
-	atcNext   int    // round-robin replacement pointer
-	itags     uint32 // ITags 0-31 the SMMU has in flight to this function
+	atcNext   int        // round-robin replacement pointer
+	itags     uint32     // ITags 0-31 the SMMU has in flight to this function
+	itagSeq   [32]uint64 // the SMMU's ITag table: which request (record seq) holds each ITag
 	inFLR     bool
 	flrResult bool // the FLR in progress will succeed
 	dmaOn     bool // DMA engine running

@@ -21,7 +21,7 @@ const (
 
 	// PCIe ATS.
 	EvInvReqReceived // EP received an Invalidate Request; A = ITag, B = 0 done later, 1 ignored; C = entries dropped
-	EvInvCplReceived // the SMMU received an Invalidate Completion from EP; A = ITag, B = 0 in time, 1 after its deadline, 2 for a retired request
+	EvInvCplReceived // the SMMU received an Invalidate Completion from EP for one ITag; A = ITag, B = 0 counted, 1 after its deadline, 2 no request holds the ITag (dropped), 3 a late one counted for the ITag's new request; C = completions counted
 	EvTransReq       // the SMMU answered a Translation Request from EP; A = IOVA page, B = outcome (TransOK...), C = PA
 	EvTransCpl       // EP got a Translation Completion and filled its ATC; A = IOVA page, B = PA+1 (0 = no access)
 	EvDMAIssued      // EP's DMA engine started an access; A = IOVA page, B = path (DMAHit, DMAMiss, DMAUntranslated), C = 1 in reset | 2 read
@@ -68,6 +68,7 @@ const (
 	TransFault = 1 // IOVA not mapped: completion with no access
 	TransUR    = 2 // STE.EATS = 0 (ATSCHK): Unsupported Request, F_BAD_ATS_TREQ
 	TransAbort = 3 // STE aborts (blocking domain or V=0)
+	TransOff   = 4 // CR0.SMMUEN = 0: nothing translates, Unsupported Request
 
 	DMAHit          = 0 // ATC hit: a Translated write goes out
 	DMAMiss         = 1 // ATC miss: a Translation Request goes out first
@@ -79,6 +80,7 @@ const (
 	DMAFault    = 3 // Untranslated write to an unmapped IOVA: F_TRANSLATION
 	DMASTEAbort = 4 // the STE aborts all traffic
 	DMALeak     = 5 // a read landed on a page someone else owns
+	DMAGBPA     = 6 // CR0.SMMUEN = 0 and SMMU_GBPA.ABORT: aborted, nothing looked up
 
 	workBlocked = 0 // the device moved to BROKEN
 	workSkipped = 1 // broken_pending was clear: a recovery raced and won

@@ -122,6 +122,8 @@ func (o TransOutcome) String() string {
 		return "UR"
 	case TransAbort:
 		return "abort"
+	case TransOff:
+		return "UR (SMMU off)"
 	}
 	return "outcome?"
 }
@@ -151,6 +153,8 @@ func (o DMAOutcome) String() string {
 		return "STE abort"
 	case DMALeak:
 		return "LEAK"
+	case DMAGBPA:
+		return "GBPA abort"
 	}
 	return "outcome?"
 }
@@ -178,9 +182,10 @@ type InvCplStatus uint8
 
 // The statuses of an EvInvCplReceived.
 const (
-	InvCplInTime  InvCplStatus = 0
-	InvCplLate    InvCplStatus = 1 // after its request's deadline
-	InvCplRetired InvCplStatus = 2 // for a request already retired
+	InvCplInTime   InvCplStatus = 0 // counted for its request
+	InvCplLate     InvCplStatus = 1 // after its request's deadline
+	InvCplUnheld   InvCplStatus = 2 // no request holds the ITag: dropped
+	InvCplReissued InvCplStatus = 3 // a late one, counted for the ITag's new request
 )
 
 func (s InvCplStatus) String() string {
@@ -189,18 +194,21 @@ func (s InvCplStatus) String() string {
 		return "in time"
 	case InvCplLate:
 		return "after the timeout"
-	case InvCplRetired:
-		return "retired"
+	case InvCplUnheld:
+		return "no request holds the ITag"
+	case InvCplReissued:
+		return "late, counted for the ITag's new request"
 	}
 	return "status?"
 }
 
-// InvCpl is the ITag and status of an EvInvCplReceived.
+// InvCpl is the ITag and status of an EvInvCplReceived, and the
+// completions it counted.
 func (e Event) InvCpl() (itag int, status InvCplStatus, ok bool) {
 	if e.Kind != EvInvCplReceived {
 		return 0, 0, false
 	}
-	return int(e.A), InvCplStatus(min(e.B, 2)), true
+	return int(e.A), InvCplStatus(e.B), true
 }
 
 // Consumed is the queue position and command of an EvCmdConsumed.

@@ -54,6 +54,7 @@ type smmuRegs struct {
 	prod, cons      uint32 // SMMU_CMDQ_PROD, SMMU_CMDQ_CONS (with ERR)
 	cr0             uint32
 	irqCtrl         uint32
+	gbpa            uint32 // SMMU_GBPA: what incoming traffic gets while CR0.SMMUEN = 0
 	sfm             bool
 	abortNext       bool // injected: the next command fetch gets an external abort
 }
@@ -70,6 +71,8 @@ const (
 	cr0ATSCHK = 1 << 4
 
 	irqCtrlGerrorEn = 1 << 0
+
+	gbpaAbort = 1 << 20 // SMMU_GBPA.ABORT: abort all incoming traffic while SMMUEN = 0
 
 	consErrShift = cmdq.ConsErrShift
 	consErrMask  = cmdq.ConsErrMask
@@ -95,8 +98,9 @@ type invRecord struct {
 	inv      cmdq.ATCInv
 	sent     Time
 	deadline Time
-	done     bool // completion received before the deadline
-	released bool // ITag freed early for a stalled CMD_ATC_INV (timed out)
+	done     bool  // completion received before the deadline
+	released bool  // ITag freed early for a stalled CMD_ATC_INV (timed out)
+	got      uint8 // Invalidate Completions counted (done at the Completion Count)
 }
 
 // steCache is one configuration cache entry.
@@ -119,13 +123,15 @@ type Counters struct {
 	CmdqErrors   int64 // any CERROR raised
 	CorruptDMA   int64 // Translated writes to a page the device's domain does not own
 	LeakedDMA    int64 // Translated reads of such a page
-	AbortedDMA   int64 // Translated writes aborted by STE.EATS = 0 or an abort STE
+	AbortedDMA   int64 // accesses aborted: STE.EATS = 0, an abort STE, or GBPA.ABORT with the SMMU off
 	ATCInvSent   int64 // Invalidate Requests sent
 	Unmaps       int64 // unmaps completed by the issuer
 	LogLines     int64
 	Violations   int64 // invariant violations
 	PollTimeouts int64 // CMD_SYNC poll budget exhausted (-ETIMEDOUT)
 	EIO          int64 // -EIO returned to an issuer (series)
+	StrayCpls    int64 // Invalidate Completions for an ITag no request held: dropped
+	AliasedCpls  int64 // late completions for a reused ITag, counted for its new request
 }
 
 func (m *machine) clone() *machine {

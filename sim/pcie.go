@@ -19,9 +19,9 @@ func (m *machine) invReqArrive(ep int32, itag uint8, seq uint64) {
 		m.emit(EvInvReqReceived, ep, uint64(itag), 1, 0)
 		return
 	case e.behavior == scenario.Slow:
-		m.schedule(m.now+e.slowDelay+Time(m.cfg.sc.SMMU.LinkLatency), actInvCplArrive, ep, int32(itag), seq)
+		m.sendInvCpl(ep, itag, seq, m.now+e.slowDelay+Time(m.cfg.sc.SMMU.LinkLatency))
 	default:
-		m.schedule(m.now+Time(m.cfg.sc.PCI.InvLatency+m.cfg.sc.SMMU.LinkLatency), actInvCplArrive, ep, int32(itag), seq)
+		m.sendInvCpl(ep, itag, seq, m.now+Time(m.cfg.sc.PCI.InvLatency+m.cfg.sc.SMMU.LinkLatency))
 	}
 	m.emit(EvInvReqReceived, ep, uint64(itag), 0, uint64(dropped))
 }
@@ -44,18 +44,80 @@ func (m *machine) findInv(seq uint64) *invRecord {
 	return nil
 }
 
-// invCplArrive: endpoint ep's Invalidate Completion reaches the SMMU.
-func (m *machine) invCplArrive(ep int32, itag uint8, seq uint64) {
-	r := m.findInv(seq)
+// An Invalidate Completion message carries the requester ID, an ITag
+// Vector (one bit per ITag it completes) and a Completion Count: how many
+// completions the function sends for each of those requests (one per
+// Traffic Class it used). The model's functions use one TC and complete
+// one request per message: vector 1<<itag, CC = 1. seq rides along only
+// so the narration can tell which request the function was answering; the
+// SMMU matches by (function, ITag) and never looks at it.
+const cplCCShift = 56 // the CC in the action's c, above seq
+
+func (m *machine) sendInvCpl(ep int32, itag uint8, seq uint64, at Time) {
+	m.schedule(at, actInvCplArrive, ep, int32(uint32(1)<<itag), seq|1<<cplCCShift)
+}
+
+// Outcomes of an Invalidate Completion (EvInvCplReceived B).
+const (
+	cplInTime  = 0 // counted; the request completed if this was its last
+	cplLate    = 1 // its request is past the deadline: the timer already fired
+	cplUnknown = 2 // no request holds that ITag: dropped (an error the TA reports its own way)
+	cplAliased = 3 // a late completion for an ITag since reused: counted for the new request
+)
+
+// invCplArrive: endpoint ep's Invalidate Completion reaches the SMMU with
+// ITag vector vec and the function's truth (c: seq | CC<<56).
+func (m *machine) invCplArrive(ep int32, vec uint32, c uint64) {
+	seq, cc := c&(1<<cplCCShift-1), uint8(c>>cplCCShift)
+	for t := uint8(0); t < 32; t++ {
+		if vec&(1<<t) != 0 {
+			m.completeITag(ep, t, cc, seq)
+		}
+	}
+}
+
+// holder is the outstanding request of ep that holds ITag t: the SMMU
+// allocated t to it and has not released t.
+func (m *machine) holder(ep int32, t uint8) *invRecord {
+	e := &m.eps[ep]
+	if e.itags&(1<<t) == 0 {
+		return nil
+	}
+	return m.findInv(e.itagSeq[t])
+}
+
+// completeITag counts one completion for ITag t of ep. PCIe ATS (§10.3.1
+// in PCIe 6.1, as quoted in riscv-non-isa/riscv-iommu#260): a TA does not
+// reuse an ITag until the Invalidate Completions or a vendor-specific
+// timeout release it, and a completion for an ITag with no outstanding
+// request is an error the TA reports by implementation-specific means. The
+// SMMU's timeout is that mechanism here, so an ITag can be reused while a
+// slow function still owes a completion for it; the message names only the
+// ITag, so that late completion counts for the request now holding it.
+func (m *machine) completeITag(ep int32, t uint8, cc uint8, seq uint64) {
+	r := m.holder(ep, t)
 	switch {
-	case r == nil:
-		// The request was retired as timed out; its ITag may already be
-		// reused, so the completion is dropped.
-		m.emit(EvInvCplReceived, ep, uint64(itag), 2, 0)
+	case r == nil || r.done:
+		// Nothing outstanding holds t (it was retired, or this request
+		// already completed): dropped. SMMUv3 has no architected report.
+		m.counts.StrayCpls++
+		m.emit(EvInvCplReceived, ep, uint64(t), cplUnknown, 0)
 		return
 	case m.now >= r.deadline:
 		// Too late: the SMMU already counts this request as timed out.
-		m.emit(EvInvCplReceived, ep, uint64(itag), 1, 0)
+		m.emit(EvInvCplReceived, ep, uint64(t), cplLate, 0)
+		return
+	}
+	// CC is a 3-bit field in which 0 stands for 8 (the RISC-V IOMMU
+	// reference model's handle_invalidation_completion counts modulo 8
+	// the same way).
+	need := cc & 7
+	if need == 0 {
+		need = 8
+	}
+	r.got++
+	if r.got < need {
+		m.emit(EvInvCplReceived, ep, uint64(t), cplInTime, uint64(r.got))
 		return
 	}
 	r.done = true
@@ -64,7 +126,14 @@ func (m *machine) invCplArrive(ep int32, itag uint8, seq uint64) {
 		// Everything the waiting CMD_SYNC waits for has completed.
 		m.rescheduleSyncCheck(m.now)
 	}
-	m.emit(EvInvCplReceived, ep, uint64(itag), 0, 0)
+	outcome := uint64(cplInTime)
+	if r.seq != seq {
+		// The function answered an earlier use of t: the SMMU cannot
+		// tell, and completes the request holding t now.
+		m.counts.AliasedCpls++
+		outcome = cplAliased
+	}
+	m.emit(EvInvCplReceived, ep, uint64(t), outcome, uint64(r.got))
 }
 
 // ---- DMA ----
@@ -118,6 +187,12 @@ func (m *machine) epSTE(ep int32) ste.STE {
 // transReq: a Translation Request reaches the SMMU (c: page | readBit).
 func (m *machine) transReq(ep int32, c uint64) {
 	page := c &^ readBit
+	if m.smmuOff() {
+		// Nothing translates while SMMUEN = 0 [INFER: GBPA has no
+		// translation to give]: the request gets UR.
+		m.emit(EvTransReq, ep, page, TransOff, 0)
+		return
+	}
 	s := m.epSTE(ep)
 	link := Time(m.cfg.sc.SMMU.LinkLatency)
 	switch {
@@ -158,6 +233,9 @@ func (m *machine) transCpl(ep int32, paPlus1 uint32, c uint64) {
 // where a stale ATC entry corrupts (or reads) another owner's memory.
 func (m *machine) translated(ep int32, page uint64, c uint64) {
 	pa, rd := uint32(c&^readBit), c&readBit != 0
+	if m.gbpaAborts(ep, page, pa, rd) {
+		return
+	}
 	s := m.epSTE(ep)
 	if !s.V() || s.Config() != ste.CfgS2Trans {
 		m.counts.AbortedDMA++
@@ -170,6 +248,23 @@ func (m *machine) translated(ep int32, page uint64, c uint64) {
 		return
 	}
 	m.land(ep, page, pa, rd)
+}
+
+// smmuOff reports CR0.SMMUEN = 0 (after Service Failure Mode the driver
+// disables the SMMU).
+func (m *machine) smmuOff() bool { return m.smmu.cr0&cr0SMMUEN == 0 }
+
+// gbpaAborts applies SMMU_GBPA to an access while the SMMU is disabled
+// (Arm IHI 0070 §6.3 SMMU_GBPA: no STE is read, nothing is translated or
+// recorded). Linux keeps ABORT set, so the access is aborted; the bypass
+// setting is not modelled.
+func (m *machine) gbpaAborts(ep int32, page uint64, pa uint32, read bool) bool {
+	if !m.smmuOff() || m.smmu.gbpa&gbpaAbort == 0 {
+		return false
+	}
+	m.counts.AbortedDMA++
+	m.emitDMA(ep, page, pa, read, DMAGBPA)
+	return true
 }
 
 func (m *machine) emitDMA(ep int32, page uint64, pa uint32, read bool, outcome uint64) {
@@ -204,6 +299,9 @@ func (m *machine) land(ep int32, page uint64, pa uint32, read bool) {
 // the page table, so it can only reach what is mapped now.
 func (m *machine) untranslated(ep int32, c uint64) {
 	page, rd := c&^readBit, c&readBit != 0
+	if m.gbpaAborts(ep, page, 0, rd) {
+		return
+	}
 	s := m.epSTE(ep)
 	if !s.V() || s.Config() != ste.CfgS2Trans {
 		m.counts.AbortedDMA++

@@ -133,7 +133,7 @@ func (m *machine) dispatch(a action) {
 	case actInvReqArrive:
 		m.invReqArrive(a.a, uint8(a.b), a.c)
 	case actInvCplArrive:
-		m.invCplArrive(a.a, uint8(a.b), a.c)
+		m.invCplArrive(a.a, uint32(a.b), a.c)
 	case actGerrorIRQ:
 		m.gerrorIRQ()
 	case actThread:

@@ -9,7 +9,7 @@ const (
 	actConsume               // SMMU consumer fetches and executes the command at CONS
 	actSyncCheck             // a parked CMD_SYNC re-evaluates its outstanding ATC invalidations
 	actInvReqArrive          // an ATS Invalidate Request reaches endpoint a (ITag b, record c)
-	actInvCplArrive          // an ATS Invalidate Completion from endpoint a reaches the SMMU (record c)
+	actInvCplArrive          // an ATS Invalidate Completion from endpoint a reaches the SMMU (ITag vector b; c: the request answered, CC<<56)
 	actGerrorIRQ             // the GERROR interrupt is delivered to its CPU
 	actGerrornEffect         // a GERRORN write takes effect in the SMMU (value c)
 	actThread                // software thread a continues (wait generation c)

@@ -112,6 +112,7 @@ func (m *machine) sendATCInv(pos uint32, c cmdq.Cmd) {
 		return
 	}
 	m.invSq++
+	e.itagSeq[tag] = m.invSq
 	m.invs = append(m.invs, invRecord{
 		seq: m.invSq, ep: ep, itag: tag, slot: pos, sid: inv.SID, inv: inv,
 		sent: m.now, deadline: m.now + Time(m.cfg.sc.SMMU.ATSTimeout),

@@ -150,7 +150,7 @@
       tr.append(el("td", row.strategy), el("td", fmtTime(row.ats_timeout_ns)), el("td", fmtTime(row.poll_budget_ns)),
         num(m.tests), num(c.tests), num(m.atc_timeouts), num(c.atc_timeouts), num(m.issuer_syncs), num(c.issuer_syncs),
         el("td", fmtTime(m.wall_ns), "num"), el("td", fmtTime(c.wall_ns), "num"),
-        el("td", row.identified ? "yes" : "NO: the poll budget ran out first"));
+        el("td", (row.identified ? "yes" : "NO: the poll budget ran out first") + (row.note ? " (" + row.note + ")" : "")));
       tb.appendChild(tr);
     }
     $("strat-table").hidden = false;

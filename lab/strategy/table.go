@@ -68,15 +68,23 @@ func (t *Table) Text() string {
 	}
 	fmt.Fprintf(&b, "%-10s  %-11s  %-11s  %5s %6s  %8s %6s  %6s %6s  %-14s %-14s  %s\n",
 		"strategy", "ats-timeout", "poll-budget", "tests", "(form)", "timeouts", "(form)", "syncs", "(form)", "wall", "(form >=)", "identified")
+	note := ""
 	for _, r := range t.Rows {
 		m, c := r.Measured, r.Closed
 		id := "yes"
 		if !r.Identified {
 			id = "NO: the poll budget ran out first"
 		}
+		if r.Note != "" {
+			id += "*"
+			note = r.Note
+		}
 		fmt.Fprintf(&b, "%-10s  %-11s  %-11s  %5d %6d  %8d %6d  %6d %6d  %-14s %-14s  %s\n",
 			r.Strategy, sim.Time(r.ATSTimeoutNS), sim.Time(r.PollBudgetNS), m.Tests, c.Tests, m.ATCTimeouts, c.ATCTimeouts,
 			m.IssuerSyncs, c.IssuerSyncs, sim.Time(m.WallNS), sim.Time(c.WallNS), id)
+	}
+	if note != "" {
+		fmt.Fprintf(&b, "* %s\n", note)
 	}
 	return b.String()
 }

@@ -119,10 +119,8 @@ func meaning(k kind, v uint64, c Cmd) string {
 		return fmt.Sprintf("VMID %d", v)
 	case kASID:
 		return fmt.Sprintf("ASID %d", v)
-	case kNum:
-		return fmt.Sprintf("range: (%d+1)·2^(5·SCALE+1) pages", v)
-	case kScale:
-		return fmt.Sprintf("range scale 2^(5·%d+1)", v)
+	case kNum, kScale:
+		return rangeMeaning(k, v, c)
 	case kTLBLeaf:
 		return pick(v, "all levels, walk cache too", "last-level entries only")
 	case kTTL:
@@ -138,6 +136,25 @@ func meaning(k kind, v uint64, c Cmd) string {
 		return fmt.Sprintf("IPA %#x", v<<12)
 	}
 	return ""
+}
+
+// rangeMeaning explains NUM and SCALE: the range is (NUM+1)·2^SCALE
+// granules of the size TG names (range.go); with TG=0 both are ignored.
+func rangeMeaning(k kind, v uint64, c Cmd) string {
+	tg := uint8(get(c[1], 11, 10))
+	num, scale := uint8(get(c[0], 16, 12)), uint8(get(c[0], 24, 20))
+	n, ok := RangeBytes(num, scale, tg)
+	if !ok {
+		if k == kNum {
+			return fmt.Sprintf("NUM %d, ignored: TG=0 is not a range invalidation", v)
+		}
+		return fmt.Sprintf("SCALE %d, ignored: TG=0 is not a range invalidation", v)
+	}
+	g := uint64(1) << GranuleShift(tg)
+	if k == kNum {
+		return fmt.Sprintf("range of (%d+1)·2^SCALE granules = %d × %d B = %#x bytes", v, (uint64(num)+1)<<scale, g, n)
+	}
+	return fmt.Sprintf("range of (NUM+1)·2^%d granules = %d × %d B = %#x bytes", v, (uint64(num)+1)<<scale, g, n)
 }
 
 func pick(v uint64, zero, one string) string {

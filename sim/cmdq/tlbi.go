@@ -2,7 +2,11 @@ package cmdq
 
 // The VA/IPA invalidations share one layout: NUM/SCALE in dword 0 and
 // Leaf/TTL/TG/Address in dword 1. TG=0 is the plain single-address form;
-// TG≠0 (SMMUv3.2 range invalidation) covers (NUM+1)·2^(5·SCALE+1) pages.
+// TG≠0 (SMMUv3.2 range invalidation, Arm IHI 0070 §4.4 (TLB invalidation)) covers
+// (NUM+1)·2^SCALE granules of the size TG names, from Address. This is not
+// the CPU's TLBI RVA formula ((NUM+1)·2^(5·SCALE+1) pages): the SMMU's
+// SCALE is a plain power of two, which is how __arm_smmu_tlb_inv_range
+// builds it ("range is num * 2^scale * pgsize"). See range.go.
 
 func rangeDW0(num, scale uint8) uint64 {
 	return put(uint64(num), 16, 12) | put(uint64(scale), 24, 20)

@@ -132,7 +132,12 @@ func (p *parser) config(verb string, ln *line) {
 		i := len(sc.Domains)
 		d := Domain{Pos: p.pos(ln, 0), Name: name, Stage: 2, VMID: uint16(i + 1), ASID: uint16(i + 1), Pages: 64}
 		o := p.opts("domain", ln, ln.words[2:], []string{"stage", "vmid", "asid", "pages"}, nil)
-		optUint(o, "stage", 1, 2, "", &d.Stage)
+		if optUint(o, "stage", 1, 2, "", &d.Stage) && d.Stage == 1 {
+			// Not modelled (docs/architecture.md): a stage-1 domain needs a
+			// CD-table STE and context descriptors, which the model lacks;
+			// building a stage-2 STE for it would misteach.
+			p.errf(o.pos("stage"), "domain %s: stage=1 is not supported: the model has no context descriptors, so it cannot build the CD-table STE (S1_TRANS, S2VMID 0) a stage-1 domain needs; use stage=2", name)
+		}
 		// Linux allocates VMIDs and ASIDs from 1 (arm_smmu_domain_finalise_s2,
 		// arm_smmu_domain_finalise_s1): 0 is kept for bypass and the kernel's
 		// own contexts, so no domain of a driver model ever has it.

@@ -9,9 +9,13 @@
 //     domain, and the nested form the KUnit suite uses);
 //   - used.go, plan.go: the "used bits" and "update-safe bits" rules and the
 //     hitless/breaking writer that turns one STE into another through a
-//     sequence of 64-bit stores, each followed by CFGI_STE + CMD_SYNC.
+//     sequence of 64-bit stores, each followed by CFGI_STE + CMD_SYNC;
+//   - cd.go: the 8-qword Context Descriptor, the kernel's stage-1 and SVA
+//     CD builders, its used bits and the same writer (each store followed
+//     by CFGI_CD + CMD_SYNC).
 //
 // The writer is re-derived from the behaviour of the kernel's
-// arm_smmu_write_entry() and checked against every STE case of the kernel's
-// KUnit suite (arm-smmu-v3-kunit-test); the tests reproduce its fixtures.
+// arm_smmu_write_entry() and checked against every STE and CD case of the
+// kernel's KUnit suite (arm-smmu-v3-kunit-test); the tests reproduce its
+// fixtures.
 package ste

@@ -31,19 +31,33 @@ type WritePlan struct {
 	CriticalMask uint8
 }
 
+// entry is the raw form both STEs and CDs share: eight qwords.
+type entry = [Dwords]uint64
+
+// entryOps are the per-kind hooks of arm_smmu_write_entry (the kernel's
+// struct arm_smmu_entry_writer_ops): the used bits and, for STEs only, the
+// update-safe bits.
+type entryOps struct {
+	used func(entry) entry
+	safe func(cur, target entry) entry // nil: nothing is update-safe
+}
+
 // qwordDiff is arm_smmu_entry_qword_diff. It returns the critical-qword
-// mask and unusedUpdate: entry with every bit that entry's configuration
-// ignores (after relaxing the update-safe bits) already set to target.
-func qwordDiff(entry, target STE) (critical uint8, unusedUpdate STE) {
-	curUsed := Used(entry)
-	targetUsed := Used(target)
-	safe := UpdateSafe(entry, target)
+// mask and unusedUpdate: e with every bit that e's configuration ignores
+// (after relaxing the update-safe bits) already set to target.
+func qwordDiff(ops entryOps, e, target entry) (critical uint8, unusedUpdate entry) {
+	curUsed := ops.used(e)
+	targetUsed := ops.used(target)
+	var safe entry
+	if ops.safe != nil {
+		safe = ops.safe(e, target)
+	}
 	for i := range Dwords {
 		// A safe bit only needs relaxing when both sides read it; a bit
 		// one side ignores is already sequenced as an unused bit.
 		safe[i] &= curUsed[i] & targetUsed[i]
 		curUsed[i] &^= safe[i]
-		unusedUpdate[i] = entry[i]&curUsed[i] | target[i]&^curUsed[i]
+		unusedUpdate[i] = e[i]&curUsed[i] | target[i]&^curUsed[i]
 		// Still different in a bit the target reads: this qword has to
 		// flip its meaning in one store.
 		if unusedUpdate[i]&targetUsed[i] != target[i] {
@@ -53,36 +67,42 @@ func qwordDiff(entry, target STE) (critical uint8, unusedUpdate STE) {
 	return critical, unusedUpdate
 }
 
-// writer replays entry_set: store qwords [lo,hi) from src and record a Step
-// only if something changed, as the kernel only syncs then.
-type writer struct {
-	cur   STE
-	steps []Step
+// rawStep is one store phase of either kind of entry.
+type rawStep struct {
+	entry   entry
+	changed [Dwords]bool
 }
 
-func (w *writer) set(src STE, lo, hi int) {
-	var st Step
+// writer replays entry_set: store qwords [lo,hi) from src and record a step
+// only if something changed, as the kernel only syncs then.
+type writer struct {
+	cur   entry
+	steps []rawStep
+}
+
+func (w *writer) set(src entry, lo, hi int) {
+	var st rawStep
 	changed := false
 	for i := lo; i < hi; i++ {
 		if w.cur[i] != src[i] {
 			w.cur[i] = src[i]
-			st.Changed[i] = true
+			st.changed[i] = true
 			changed = true
 		}
 	}
 	if changed {
-		st.Entry = w.cur
+		st.entry = w.cur
 		w.steps = append(w.steps, st)
 	}
 }
 
-// Plan computes the store sequence from cur to target; see WritePlan.
-func Plan(cur, target STE) WritePlan {
-	critical, unused := qwordDiff(cur, target)
+// planEntry is arm_smmu_write_entry for either kind: the store phases from
+// cur to target and the critical-qword mask.
+func planEntry(ops entryOps, cur, target entry) ([]rawStep, uint8) {
+	critical, unused := qwordDiff(ops, cur, target)
 	w := writer{cur: cur}
-	n := bits.OnesCount8(critical)
-	switch {
-	case n == 1:
+	switch bits.OnesCount8(critical) {
+	case 1:
 		// Hitless: pre-load everything the current config ignores, flip
 		// the one critical qword, then clear what the target ignores. The
 		// critical qword is left for phase two, which can save a sync
@@ -92,7 +112,11 @@ func Plan(cur, target STE) WritePlan {
 		w.set(unused, 0, Dwords)
 		w.set(target, ci, ci+1)
 		w.set(target, 0, Dwords)
-	case n >= 2:
+	case 0:
+		// No used bit changes meaning (only safe or ignored bits differ):
+		// any store order is fine.
+		w.set(target, 0, Dwords)
+	default:
 		// Breaking: make the entry invalid (all of qword 0 is zeroed),
 		// fill qwords 1..7 while the SMMU ignores them, then publish
 		// qword 0 with V=1 in one store.
@@ -100,12 +124,22 @@ func Plan(cur, target STE) WritePlan {
 		w.set(unused, 0, 1)
 		w.set(target, 1, Dwords)
 		w.set(target, 0, 1)
-	default:
-		// No used bit changes meaning (only safe or ignored bits differ):
-		// any store order is fine.
-		w.set(target, 0, Dwords)
 	}
-	p := WritePlan{Steps: w.steps, Hitless: true, Critical: n, CriticalMask: critical}
+	return w.steps, critical
+}
+
+var steOps = entryOps{
+	used: func(e entry) entry { return Used(STE(e)) },
+	safe: func(cur, target entry) entry { return UpdateSafe(STE(cur), STE(target)) },
+}
+
+// Plan computes the store sequence from cur to target; see WritePlan.
+func Plan(cur, target STE) WritePlan {
+	raw, critical := planEntry(steOps, cur, target)
+	p := WritePlan{Hitless: true, Critical: bits.OnesCount8(critical), CriticalMask: critical}
+	for _, r := range raw {
+		p.Steps = append(p.Steps, Step{Entry: STE(r.entry), Changed: r.changed})
+	}
 	if cur.V() && target.V() {
 		for _, st := range p.Steps {
 			if st.Entry[0] == 0 {
