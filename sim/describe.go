@@ -164,6 +164,8 @@ func (s *Sim) Describe(e Event) string {
 		return fmt.Sprintf("%s attached to %s", ep, c.domains[d].Name)
 	case EvUnmapRequested:
 		return fmt.Sprintf("host requested unmap #%d of IOVA 0x%x", e.C, e.A<<12)
+	case EvEvtqThread:
+		return describeEvtqThread(e)
 	}
 	return fmt.Sprintf("event %d", e.Kind)
 }

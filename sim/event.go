@@ -57,6 +57,7 @@ const (
 
 	EvUnmapRequested // the host asked to unmap an IOVA page; A = IOVA page, C = unmap number
 	EvWorkQueued     // the workqueue dispatched EP's broken work item to the kworker
+	EvEvtqThread     // arm_smmu_evtq_thread drained the Event queue; A = records read, B = EVENTQ_CONS, C = EVENTQ_PROD
 
 	numEventKinds // not a kind: how many there are
 )

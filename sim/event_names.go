@@ -44,6 +44,7 @@ var eventKindNames = [numEventKinds]string{
 	EvAttached:       "Attached",
 	EvUnmapRequested: "UnmapRequested",
 	EvWorkQueued:     "WorkQueued",
+	EvEvtqThread:     "EvtqThread",
 }
 
 // String names an event kind: "CmdError" for EvCmdError.

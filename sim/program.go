@@ -158,5 +158,7 @@ func (m *machine) dispatch(a action) {
 		m.flrDone(a.a, a.b, a.c)
 	case actScript:
 		m.scriptAction(int(a.c))
+	case actEvtqThread:
+		m.evtqThread()
 	}
 }

@@ -15,6 +15,7 @@ type LogLine struct {
 	T     Time
 	Level klog.Level
 	Text  string // the message after the dev prefix
+	Bare  bool   // printed without the dev prefix (printk, not dev_printk)
 }
 
 // Violation is an invariant that did not hold after an event.
@@ -34,6 +35,7 @@ type Show struct {
 type logRec struct {
 	level klog.Level
 	text  string
+	bare  bool
 }
 
 // stepOut collects what one step produced.
@@ -96,6 +98,10 @@ func newMachine(c *config) *machine {
 	m.q = newCmdQueue(c.qs)
 	m.smmu.cr0 = cr0SMMUEN | cr0EVTQEN | cr0CMDQEN | cr0ATSCHK
 	m.smmu.irqCtrl = irqCtrlGerrorEn
+	m.evq = newEvtQueue(c) // evtq.go
+	if sc.EVTQ.IRQ {
+		m.smmu.irqCtrl |= irqCtrlEvtqEn
+	}
 	m.smmu.prod = sc.SMMU.CmdqStart & m.posMask()
 	m.smmu.cons = m.smmu.prod
 	m.cons.itagStall = -1
@@ -207,7 +213,7 @@ func (s *Sim) record(ev *Event) {
 	s.recorded++
 	if len(s.out.logs) > 0 {
 		for _, l := range s.out.logs {
-			s.logs = append(s.logs, LogLine{N: ev.N, T: ev.T, Level: l.level, Text: l.text})
+			s.logs = append(s.logs, LogLine{N: ev.N, T: ev.T, Level: l.level, Text: l.text, Bare: l.bare})
 		}
 	}
 	if len(s.out.viol) > 0 {
@@ -342,7 +348,11 @@ func (s *Sim) Log() []LogLine {
 func (s *Sim) FormatLog(ls []LogLine) string {
 	var b []byte
 	for _, l := range ls {
-		b = append(b, klog.Line(int64(l.T), s.cfg.device, l.Text)...)
+		if l.Bare {
+			b = append(b, klog.BareLine(int64(l.T), l.Text)...)
+		} else {
+			b = append(b, klog.Line(int64(l.T), s.cfg.device, l.Text)...)
+		}
 		b = append(b, '\n')
 	}
 	return string(b)
@@ -398,6 +408,12 @@ func (m *machine) emitT(k EventKind, ep int32, th int32, a, b, c uint64) {
 func (m *machine) logf(l klog.Level, format string, args ...any) {
 	m.counts.LogLines++
 	m.out.logs = append(m.out.logs, logRec{level: l, text: fmt.Sprintf(format, args...)})
+}
+
+// logBare prints a message without the dev prefix (a plain printk).
+func (m *machine) logBare(l klog.Level, text string) {
+	m.counts.LogLines++
+	m.out.logs = append(m.out.logs, logRec{level: l, text: text, bare: true})
 }
 
 func (m *machine) violation(inv int, msg string) {

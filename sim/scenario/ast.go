@@ -52,6 +52,7 @@ type Scenario struct {
 	SMMU      SMMU
 	Policy    Policy
 	PCI       PCI
+	EVTQ      EVTQ       // the `evtq` line (evtq_line.go)
 	RootPorts []RootPort // at least one; "rp0" is created when none is declared
 	Domains   []Domain   // at least one; "vm0" (stage 2, vmid 1) is created when none is declared
 	Groups    []Group    // one per endpoint unless endpoints name a shared group
