@@ -159,3 +159,31 @@ func TestEvtqWhatRaises(t *testing.T) {
 		}
 	}
 }
+
+// evtq log=decoded adds the newer driver's two decoded lines after the raw
+// dump of a translation fault (the form of corpus 11); other records keep
+// the raw form only.
+func TestEvtqDecoded(t *testing.T) {
+	s := evtqSim(t, "evtq log=decoded\nendpoints 1 dma=off sid-base=0x100\nrun\n")
+	m := s.m
+	m.evtqRecord(evtq.Fault{ID: evtq.FTranslation, SID: 0x100, RnW: true, S2: true, Class: evtq.ClassIN,
+		InputAddr: 0x5000, IPA: 0x5000}.Encode())
+	m.evtqRecord(evtq.TranslForbidden(0x100, false, 0x9000))
+	drain(s)
+	got := s.FormatLog(s.Log())
+	want := "[    0.000002] arm-smmu-v3 arm-smmu-v3.0.auto: event 0x10 received:\n" +
+		"[    0.000002] arm-smmu-v3 arm-smmu-v3.0.auto: \t0x0000010000000010\n" +
+		"[    0.000002] arm-smmu-v3 arm-smmu-v3.0.auto: \t0x0000028800000000\n" +
+		"[    0.000002] arm-smmu-v3 arm-smmu-v3.0.auto: \t0x0000000000005000\n" +
+		"[    0.000002] arm-smmu-v3 arm-smmu-v3.0.auto: \t0x0000000000005000\n" +
+		"[    0.000002] arm-smmu-v3 arm-smmu-v3.0.auto: event: F_TRANSLATION client: 0000:01:00.0 sid: 0x100 ssid: 0x0 iova: 0x5000 ipa: 0x5000\n" +
+		"[    0.000002] arm-smmu-v3 arm-smmu-v3.0.auto: unpriv data read s2 \"Input address caused fault\" stag: 0x0\n" +
+		"[    0.000002] arm-smmu-v3 arm-smmu-v3.0.auto: event 0x07 received:\n" +
+		"[    0.000002] arm-smmu-v3 arm-smmu-v3.0.auto: \t0x0000010000000007\n" +
+		"[    0.000002] arm-smmu-v3 arm-smmu-v3.0.auto: \t0x0000000000000000\n" +
+		"[    0.000002] arm-smmu-v3 arm-smmu-v3.0.auto: \t0x0000000000009000\n" +
+		"[    0.000002] arm-smmu-v3 arm-smmu-v3.0.auto: \t0x0000000000000000\n"
+	if got != want {
+		t.Fatalf("log:\n%s\nwant\n%s", got, want)
+	}
+}
