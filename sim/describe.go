@@ -208,6 +208,9 @@ func describeStep(st *scenario.Step) string {
 	case scenario.StepUnmap:
 		return fmt.Sprintf("unmap %s iova=0x%x pages=%d", st.Target, st.IOVA, st.Pages)
 	case scenario.StepDMA:
+		if st.Count > 1 {
+			return fmt.Sprintf("dma %s iova=0x%x %s count=%d every=%s", st.Target, st.IOVA, dmaDir(!st.Write), st.Count, Time(st.Every))
+		}
 		return fmt.Sprintf("dma %s iova=0x%x %s", st.Target, st.IOVA, dmaDir(!st.Write))
 	case scenario.StepBehave:
 		return fmt.Sprintf("%s becomes %s", st.Target, st.Behavior)

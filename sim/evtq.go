@@ -6,6 +6,7 @@ import (
 	"github.com/smmuplay/smmuplay/sim/cmdq"
 	"github.com/smmuplay/smmuplay/sim/evtq"
 	"github.com/smmuplay/smmuplay/sim/klog"
+	"github.com/smmuplay/smmuplay/sim/scenario"
 	"github.com/smmuplay/smmuplay/sim/ste"
 )
 
@@ -259,4 +260,17 @@ const infoLevel = klog.Info
 
 func describeEvtqThread(e Event) string {
 	return fmt.Sprintf("arm_smmu_evtq_thread read %d event records (EVENTQ_CONS 0x%08x, EVENTQ_PROD 0x%08x)", e.A, e.B, e.C)
+}
+
+// dmaRepeat schedules the rest of a `dma … count=N every=D` line: the
+// accesses 1..N-1, D apart, as hardware actions (a device that keeps
+// faulting).
+func (m *machine) dmaRepeat(ep int32, st *scenario.Step) {
+	read := int32(0)
+	if !st.Write {
+		read = 1
+	}
+	for k := 1; k < st.Count; k++ {
+		m.schedule(m.now+Time(k)*Time(st.Every), actDMARepeat, ep, read, st.IOVA>>12)
+	}
 }

@@ -187,3 +187,29 @@ func TestEvtqDecoded(t *testing.T) {
 		t.Fatalf("log:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A device with ATS off that accesses an IOVA past its domain's window
+// faults at stage 2 each time; `dma … count= every=` repeats the access.
+func TestEvtqDMARepeat(t *testing.T) {
+	s := evtqSim(t, "domain vm0 pages=1\nendpoint ep0 sids=0x42 ats=off dma=off\ndma ep0 iova=0x3000 read count=3 every=10us\nrun\n")
+	if err := s.RunProgram(0); err != nil {
+		t.Fatal(err)
+	}
+	var at []Time
+	for n := int64(1); n <= s.N(); n++ {
+		if e := s.Event(n); e.Kind == EvDMAAccess {
+			at = append(at, e.T)
+		}
+	}
+	if len(at) != 3 || at[1]-at[0] != 10_000 || at[2]-at[1] != 10_000 {
+		t.Fatalf("accesses at %v", at)
+	}
+	want := evtq.Fault{ID: evtq.FTranslation, SID: 0x42, RnW: true, S2: true, Class: evtq.ClassIN, InputAddr: 0x3000, IPA: 0x3000}.Encode()
+	q := &s.m.evq
+	if q.written != 3 || q.read(0) != want || q.read(2) != want || q.cons != 3 {
+		t.Fatalf("written %d, records %#x %#x, CONS %d", q.written, q.read(0), q.read(2), q.cons)
+	}
+	if c := strings.Count(s.FormatLog(s.Log()), "\t0x0000000000003000\n"); c != 6 {
+		t.Fatalf("%d address dwords printed, want 6", c)
+	}
+}

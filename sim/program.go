@@ -160,5 +160,7 @@ func (m *machine) dispatch(a action) {
 		m.scriptAction(int(a.c))
 	case actEvtqThread:
 		m.evtqThread()
+	case actDMARepeat:
+		m.dmaIssue(a.a, a.c, a.b == 1, false)
 	}
 }

@@ -162,7 +162,7 @@ const (
 	StepAck                            // ack : software writes GERRORN = GERROR
 	StepMap                            // map DOMAIN iova=A [pages=N]
 	StepUnmap                          // unmap DOMAIN iova=A [pages=N]
-	StepDMA                            // dma EP iova=A [read|write]
+	StepDMA                            // dma EP iova=A [read|write] [count=N every=D]
 	StepBehave                         // silent EP | healthy EP | slow EP [delay=D]
 	StepFLR                            // flr EP [result=ok|fail] [probe]
 	StepSFM                            // sfm
@@ -187,6 +187,8 @@ type Step struct {
 	IOVA     uint64   // map, unmap, dma
 	Pages    int      // map, unmap [1]
 	Write    bool     // dma: a write (default) or a read
+	Count    int      // dma: how many accesses [1] (evtq_line.go)
+	Every    Duration // dma: time between them when Count > 1
 	Behavior Behavior // behave
 	Delay    Duration // behave slow [5ms]
 	FLROK    bool     // flr: result=ok (true) or fail; absent = the endpoint's FLROK

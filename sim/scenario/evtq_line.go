@@ -22,6 +22,23 @@ const MaxEvtqQS = 19
 
 func defaultEVTQ() EVTQ { return EVTQ{QS: MaxEvtqQS, Log: "raw", IRQ: true} }
 
+// MaxDMACount bounds `dma … count=`.
+const MaxDMACount = 1 << 20
+
+// dmaRepeat reads `count=N every=D` of a dma line: N accesses, D apart (a
+// device that keeps faulting, to fill the Event queue or the ratelimit).
+func (p *parser) dmaRepeat(o *opts, st *Step) {
+	st.Count = 1
+	optUint(o, "count", 1, MaxDMACount, "", &st.Count)
+	o.dur("every", &st.Every)
+	switch {
+	case st.Count > 1 && !o.has("every"):
+		p.errf(o.pos("count"), "dma: count=%d needs every= (the time between the accesses)", st.Count)
+	case o.has("every") && st.Every <= 0:
+		p.errf(o.pos("every"), "dma: every must be positive")
+	}
+}
+
 // evtqLine parses `evtq qs=N log=raw|decoded irq=on|off`.
 func (p *parser) evtqLine(ln *line) {
 	if !p.once("evtq", ln) {

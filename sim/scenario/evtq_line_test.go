@@ -30,3 +30,26 @@ func TestEvtqLine(t *testing.T) {
 		}
 	}
 }
+
+func TestDMARepeat(t *testing.T) {
+	sc, err := Parse("t.scn", []byte("endpoints 1\ndma ep0 iova=0x1000 read count=5 every=2us\ndma ep0 iova=0x2000\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := sc.Steps[0]; s.Count != 5 || s.Every != 2000 || s.Write {
+		t.Fatalf("step %+v", s)
+	}
+	if s := sc.Steps[1]; s.Count != 1 || s.Every != 0 || !s.Write {
+		t.Fatalf("step %+v", s)
+	}
+	for src, want := range map[string]string{
+		"dma ep0 iova=0x1000 count=5\n":           "t.scn:2:21: dma: count=5 needs every=",
+		"dma ep0 iova=0x1000 count=0 every=1us\n": "t.scn:2:21: count=0 out of range 1..0x100000",
+		"dma ep0 iova=0x1000 every=0s\n":          "t.scn:2:21: dma: every must be positive",
+	} {
+		_, err := Parse("t.scn", []byte("endpoints 1\n"+src))
+		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%q: error %v, want one line containing %q", src, err, want)
+		}
+	}
+}
