@@ -274,3 +274,19 @@ func (m *machine) dmaRepeat(ep int32, st *scenario.Step) {
 		m.schedule(m.now+Time(k)*Time(st.Every), actDMARepeat, ep, read, st.IOVA>>12)
 	}
 }
+
+// evtqMetric evaluates the evtq.* metrics of `expect` lines.
+func (m *machine) evtqMetric(name string) int64 {
+	q := &m.evq
+	switch name {
+	case "evtq.prod":
+		return int64(q.prod)
+	case "evtq.cons":
+		return int64(q.cons)
+	case "evtq.records":
+		return q.written
+	case "evtq.lost":
+		return q.lost
+	}
+	return q.suppressed
+}
