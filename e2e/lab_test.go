@@ -283,7 +283,7 @@ func TestLabDmesgImport(t *testing.T) {
 			summary: document.getElementById("dmesg-summary").textContent};
 	})()`)
 	if !strings.Contains(ev["row"], "F_TRANSLATION") || !strings.Contains(ev["row"], "0x9b0cc000") || ev["hidden"] != "false" || ev["link"] != "true" ||
-		!strings.Contains(ev["gaps"], "no event queue") || !strings.Contains(ev["summary"], "1 line skipped") {
+		!strings.Contains(ev["gaps"], "a stage 1 fault") || !strings.Contains(ev["summary"], "1 line skipped") {
 		t.Errorf("events: %v", ev)
 	}
 	b.noProblems(t)

@@ -23,6 +23,7 @@ type State struct {
 	Strategy  string    `json:"strategy" js:"strategy"`
 	Registers Registers `json:"registers" js:"registers"`
 	Queue     Queue     `json:"queue" js:"queue"`
+	EVTQ      EvtqView  `json:"evtq" js:"evtq"` // the Event queue (evtq.go)
 	Endpoints []EPState `json:"endpoints" js:"endpoints"`
 	Counters  Counters  `json:"counters" js:"counters"`
 	Last      string    `json:"last" js:"last"` // the last event in words
@@ -121,6 +122,7 @@ func (x *Session) State() State {
 			Words: fmt.Sprintf("0x%016x_%016x", sl.Cmd[1], sl.Cmd[0]), State: slotStates[sl.State],
 		}
 	}
+	st.EVTQ = evtqView(&snap.EVTQ)
 	st.Endpoints = make([]EPState, len(snap.Endpoints))
 	for i := range snap.Endpoints {
 		e := &snap.Endpoints[i]

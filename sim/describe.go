@@ -191,6 +191,8 @@ func (s *Sim) Describe(e Event) string {
 		return fmt.Sprintf("%s attached to %s", ep, c.domains[d].Name)
 	case EvUnmapRequested:
 		return fmt.Sprintf("host requested unmap #%d of IOVA 0x%x", e.C, e.A<<12)
+	case EvEvtqThread:
+		return describeEvtqThread(e)
 	}
 	return fmt.Sprintf("event %d", e.Kind)
 }
@@ -233,6 +235,9 @@ func describeStep(st *scenario.Step) string {
 	case scenario.StepUnmap:
 		return fmt.Sprintf("unmap %s iova=0x%x pages=%d", st.Target, st.IOVA, st.Pages)
 	case scenario.StepDMA:
+		if st.Count > 1 {
+			return fmt.Sprintf("dma %s iova=0x%x %s count=%d every=%s", st.Target, st.IOVA, dmaDir(!st.Write), st.Count, Time(st.Every))
+		}
 		return fmt.Sprintf("dma %s iova=0x%x %s", st.Target, st.IOVA, dmaDir(!st.Write))
 	case scenario.StepBehave:
 		return fmt.Sprintf("%s becomes %s", st.Target, st.Behavior)

@@ -58,6 +58,7 @@ const (
 	EvUnmapRequested // the host asked to unmap an IOVA page; A = IOVA page, C = unmap number
 	EvWorkQueued     // the workqueue dispatched EP's broken work item to the kworker
 	EvSetDomain      // the core's attach of EP's group did not attach every device; A = domain index or -1, B = return value (0, -EBUSY), C = setDomain* outcome | blocked devices << 8 | recovery_cnt << 32
+	EvEvtqThread     // arm_smmu_evtq_thread drained the Event queue; A = records read, B = EVENTQ_CONS, C = EVENTQ_PROD
 
 	numEventKinds // not a kind: how many there are
 )

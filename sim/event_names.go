@@ -45,6 +45,7 @@ var eventKindNames = [numEventKinds]string{
 	EvUnmapRequested: "UnmapRequested",
 	EvWorkQueued:     "WorkQueued",
 	EvSetDomain:      "SetDomain",
+	EvEvtqThread:     "EvtqThread",
 }
 
 // String names an event kind: "CmdError" for EvCmdError.

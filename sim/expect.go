@@ -181,6 +181,8 @@ func (m *machine) metric(name string, ep int32) any {
 			return int64(1)
 		}
 		return int64(0)
+	case "evtq.prod", "evtq.cons", "evtq.records", "evtq.lost", "evtq.suppressed":
+		return m.evtqMetric(name) // evtq.go
 	case "quarantined":
 		return m.quarantined()
 	case "log":

@@ -21,6 +21,7 @@ type machine struct {
 	invSq      uint64      // sequence numbers for invRecord
 	stes       []ste.STE   // stream table memory, indexed like cfg.sids
 	cache      []steCache  // SMMU configuration cache, indexed like cfg.sids
+	evq        evtQueue    // the Event queue and its IRQ thread (evtq.go)
 	eps        []endpoint
 	mem        memory
 
@@ -138,6 +139,7 @@ func (m *machine) clone() *machine {
 	c := *m
 	c.ag = m.ag.clone()
 	c.q = m.q.clone()
+	c.evq = m.evq.clone()
 	c.invs = append([]invRecord(nil), m.invs...)
 	c.stes = append([]ste.STE(nil), m.stes...)
 	c.cache = append([]steCache(nil), m.cache...)

@@ -197,10 +197,12 @@ func (m *machine) transReq(ep int32, c uint64) {
 	link := Time(m.cfg.sc.SMMU.LinkLatency)
 	switch {
 	case !s.V() || s.Config() != ste.CfgS2Trans:
+		m.evtqTransReq(ep, page, s) // evtq.go
 		m.emit(EvTransReq, ep, page, TransAbort, 0)
 		return
 	case s.EATS() == ste.EATSAbort:
 		// SMMU_CR0.ATSCHK is set: Unsupported Request, F_BAD_ATS_TREQ.
+		m.evtqTransReq(ep, page, s) // evtq.go
 		m.emit(EvTransReq, ep, page, TransUR, 0)
 		return
 	}
@@ -238,11 +240,13 @@ func (m *machine) translated(ep int32, page uint64, c uint64) {
 	}
 	s := m.epSTE(ep)
 	if !s.V() || s.Config() != ste.CfgS2Trans {
+		m.evtqTranslated(ep, pa, rd, s) // evtq.go
 		m.counts.AbortedDMA++
 		m.emitDMA(ep, page, pa, rd, DMASTEAbort)
 		return
 	}
 	if s.EATS() != ste.EATSTrans {
+		m.evtqTranslated(ep, pa, rd, s) // evtq.go
 		m.counts.AbortedDMA++
 		m.emitDMA(ep, page, pa, rd, DMAAborted)
 		return
@@ -304,12 +308,14 @@ func (m *machine) untranslated(ep int32, c uint64) {
 	}
 	s := m.epSTE(ep)
 	if !s.V() || s.Config() != ste.CfgS2Trans {
+		m.evtqUntranslated(ep, page, rd, s) // evtq.go
 		m.counts.AbortedDMA++
 		m.emitDMA(ep, page, 0, rd, DMASTEAbort)
 		return
 	}
 	pa, ok := m.mem.translate(m.cfg.epDomain[ep], page)
 	if !ok {
+		m.evtqUntranslated(ep, page, rd, s) // evtq.go
 		m.emitDMA(ep, page, 0, rd, DMAFault)
 		return
 	}

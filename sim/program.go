@@ -158,5 +158,9 @@ func (m *machine) dispatch(a action) {
 		m.flrDone(a.a, a.b, a.c)
 	case actScript:
 		m.scriptAction(int(a.c))
+	case actEvtqThread:
+		m.evtqThread()
+	case actDMARepeat:
+		m.dmaIssue(a.a, a.c, a.b == 1, false)
 	}
 }

@@ -23,6 +23,8 @@ const (
 	actWork                  // the workqueue runs endpoint a's broken-device work item
 	actFLRDone               // endpoint a's Function Level Reset finishes
 	actScript                // a scenario `at T` action (step index c)
+	actEvtqThread            // arm_smmu_evtq_thread runs (evtq.go)
+	actDMARepeat             // a repeated `dma` line's next access: endpoint a, read b, IOVA page c (evtq.go)
 )
 
 // action is one unit of future work.

@@ -49,6 +49,7 @@ func (m *machine) scriptStep(pc int, st *scenario.Step) {
 		}
 	case scenario.StepDMA:
 		m.dmaIssue(ep, st.IOVA>>12, !st.Write, false)
+		m.dmaRepeat(ep, st) // evtq.go
 	case scenario.StepBehave:
 		m.setBehavior(ep, st.Behavior, Time(st.Delay))
 	case scenario.StepFLR:

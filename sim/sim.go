@@ -109,6 +109,10 @@ func newMachine(c *config) *machine {
 	// (after Service Failure Mode) aborts DMA instead of letting it through
 	// untranslated (arm_smmu_device_reset, arm_smmu_update_gbpa).
 	m.smmu.gbpa = gbpaAbort
+	m.evq = newEvtQueue(c) // evtq.go
+	if sc.EVTQ.IRQ {
+		m.smmu.irqCtrl |= irqCtrlEvtqEn
+	}
 	m.smmu.prod = sc.SMMU.CmdqStart & m.posMask()
 	m.smmu.cons = m.smmu.prod
 	m.cons.itagStall = -1

@@ -25,6 +25,7 @@ type Snapshot struct {
 	ATCSize         int           // ATC entries per endpoint
 	Invs            []InvSnap     // the ATC invalidations the SMMU tracks, in issue order
 	Timeouts        []TimeoutSnap // the last MaxTimeouts CERROR_ATC_INV_SYNCs, oldest first
+	EVTQ            EvtqSnap      // the Event queue (evtq.go)
 
 	RootPorts []string
 	Endpoints []EndpointSnap
@@ -218,4 +219,5 @@ func (s *Sim) SnapshotInto(dst *Snapshot) {
 		}
 	}
 	dst.Counters = m.counts
+	m.evtqSnapInto(&dst.EVTQ)
 }

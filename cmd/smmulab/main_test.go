@@ -77,7 +77,7 @@ func TestContract(t *testing.T) {
 		{"dmesg unbind run", "[   78.635473] platform arm-smmu-v3.0.auto: CMD_SYNC timeout at 0x00000146 [hwprod 0x00000146, hwcons 0x00000000]\n",
 			[]string{"dmesg", "-run"}, 1, "stdin: line 1: not reproduced: the driver had been unbound"},
 		{"dmesg event run", "event 0x10 received:\n\t0x0000001100000010\n\t0x0000020a00000000\n\t0x000000009b0cc000\n\t0x0\n",
-			[]string{"dmesg", "-run"}, 1, "no event queue"},
+			[]string{"dmesg", "-run"}, 1, "a stage 1 fault (S2 = 0)"},
 		{"dmesg missing file", "", []string{"dmesg", filepath.Join(dir, "nope.txt")}, 2, "nope.txt"},
 		{"dmesg bad qs", seedLines, []string{"dmesg", "-qs", "16"}, 2, "stdin:2:"},
 	}

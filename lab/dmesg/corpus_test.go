@@ -19,9 +19,9 @@ var corpusReproduced = map[string]bool{
 	"06-deacon-quoted-sync-timeout":      false, // the same incident, quoted
 	"07-agilex5-reconfig-sync-timeout":   true,  // as a slow consumer
 	"08-gb10-wedged-sync-timeout":        false, // hwprod and hwcons elided
-	"09-hisi-ixgbe-vf-event-split-dword": false, // event records: no event queue
-	"10-thor-vulkan-evtq-overflow":       false,
-	"11-imx95-r8169-event-decoded":       false,
+	"09-hisi-ixgbe-vf-event-split-dword": false, // a stage 1 fault: the model's are stage 2
+	"10-thor-vulkan-evtq-overflow":       true,  // the overflow and the ratelimit's count; not its stage 1 record
+	"11-imx95-r8169-event-decoded":       false, // stage 1 faults
 	"12-qemu-virtio-event-interleaved":   false,
 	"13-hpre-dh-event-broken-ts":         false,
 }

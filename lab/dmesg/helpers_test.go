@@ -104,7 +104,7 @@ func checkClaims(t *testing.T, im *Import) []string {
 			continue
 		}
 		text := l.Text
-		if l.Kind == KindDword {
+		if l.Kind == KindDword || l.Kind == KindEventDword {
 			text = l.Values[0].Hex // the kernel's form of a dword, however it was pasted
 		}
 		if count[text] == 0 {

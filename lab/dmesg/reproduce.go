@@ -25,7 +25,6 @@ type Gap struct {
 
 // Why lines are not reproduced, when the reason is the same for every log.
 const (
-	whyEvents = "the simulator has no event queue yet (issue \"sim fidelity, round two\"), so it cannot produce event records or their messages"
 	whyAbort  = "the simulator does not model MSI or queue write aborts"
 	whyCmdqTO = "\"CMDQ timeout\" (no queue space for a poll budget) is not reproduced: the driver model never fills the queue"
 	whyOld    = "the pre-5.3 \"CMD_SYNC timeout\" has no positions, and the simulator prints the 5.3+ form with them"
@@ -70,10 +69,14 @@ func (r *repro) claim(i int) {
 	}
 	r.claimed[i] = true
 	switch l.Kind {
-	case KindGERROR, KindCmdqError, KindSyncTimeout, KindSFM, KindRetryFetch:
-		if !r.pinned[l.Text] && len(r.pins) < maxPins {
-			r.pinned[l.Text] = true
-			r.pins = append(r.pins, l.Text)
+	case KindGERROR, KindCmdqError, KindSyncTimeout, KindSFM, KindRetryFetch, KindEvtqOverflow, KindSuppressed, KindEventDword:
+		text := l.Text
+		if l.Kind == KindEventDword {
+			text = l.Values[0].Hex // the kernel's form, however it was pasted
+		}
+		if !r.pinned[text] && len(r.pins) < maxPins {
+			r.pinned[text] = true
+			r.pins = append(r.pins, text)
 		}
 	}
 }
@@ -100,10 +103,6 @@ func reproduce(im *Import) {
 	r := newRepro(im)
 	for i, l := range im.Lines {
 		switch l.Kind {
-		case KindEvent, KindEventDword, KindEventFault, KindEventAccess, KindEvtqOverflow, KindPriqOverflow:
-			r.gap(i, whyEvents)
-		case KindSuppressed:
-			r.gap(i, "the simulator does not model the kernel's rate limit")
 		case KindMSIAbort, KindQueueAbort:
 			r.gap(i, whyAbort)
 		case KindCmdqTimeout:

@@ -106,6 +106,8 @@ type story struct {
 	polOpt   []string
 	smmu     []string
 	eps      string
+	evtq     string   // the evtq line, "" for the defaults (evtq_repro.go)
+	decl     []string // domain lines besides vm0 (evtq_repro.go)
 	cfg      []string
 	steps    []string
 	expect   []string
@@ -172,6 +174,7 @@ func buildScenario(r *repro) string {
 	if len(ev.abt) > 0 {
 		r.abtEpisode(&ev, s, primary == "abt")
 	}
+	r.evtqEpisodes(s) // evtq_repro.go; before SFM, which disables the SMMU
 	if ev.sfm {
 		r.sfmEpisode(&ev, s, primary == "sfm")
 	}
@@ -416,7 +419,19 @@ func (s *story) text(kinds []string) string {
 	for _, o := range s.smmu {
 		b.WriteString(" " + o)
 	}
-	b.WriteString("\n" + s.eps + "\n")
+	b.WriteString("\n")
+	if s.evtq != "" {
+		b.WriteString(s.evtq + "\n")
+	}
+	if len(s.decl) > 0 {
+		// Declaring a domain drops the implicit vm0: declare it first, so
+		// ep0 and the stories' unmaps keep it.
+		b.WriteString("domain vm0\n")
+		for _, d := range s.decl {
+			b.WriteString(d + "\n")
+		}
+	}
+	b.WriteString(s.eps + "\n")
 	for _, l := range [][]string{s.cfg, s.steps, s.expect} {
 		for _, x := range l {
 			b.WriteString(x + "\n")

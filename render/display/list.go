@@ -102,11 +102,12 @@ const (
 	MarkTooltip          // the hover tooltip
 	MarkSelection        // the selection or hover outline
 	MarkDetails          // the in-canvas details card
+	MarkEvent            // an Event queue record; Obj = its index in the snapshot's entries
 )
 
 var markNames = [...]string{"", "background", "card", "tile", "quarantined", "blocked", "resetting", "state", "link",
 	"rootport", "slot", "pointer", "register", "packet", "parked", "countdown", "timeout", "flash", "page", "legend",
-	"tooltip", "selection", "details"}
+	"tooltip", "selection", "details", "event"}
 
 func (m Mark) String() string {
 	if int(m) < len(markNames) {

@@ -44,6 +44,7 @@ type Layout struct {
 	Ring    Ring
 	Hole    Rect    // text inside the ring
 	Caption Rect    // the CONS / PROD caption under the ring
+	EVTQ    Rect    // the Event queue row under the caption (zero: no records yet)
 	Sync    Rect    // the CMD_SYNC card beside the ring (zero: none)
 	Counts  Rect    // the run-so-far card (zero: none)
 	CardLOD CardLOD // registers and key: compact or full

@@ -22,6 +22,7 @@ const (
 	regGap      = 8
 	keyFullRows = 6
 	pagesRowH   = 28
+	evtqRowH    = 28
 	captionH    = 20
 	minRing     = 130 // below this the ring's slots are slivers and its hole too small for words
 	smallRing   = 96  // the least a ring gets before the registers give way
@@ -78,6 +79,9 @@ func (l *Layout) fixedH(p smmuPlan, t *Topology) float32 {
 	h := l.headerH() + captionH + p.regsH() + 3*Gap
 	if t.Pages {
 		h += pagesRowH + Gap
+	}
+	if t.EVTQ {
+		h += evtqRowH + Gap
 	}
 	if p.keyRows > 0 {
 		h += float32(p.keyRows)*KeyRowH + Gap
@@ -180,6 +184,13 @@ func (l *Layout) placeSMMU(card Rect, t *Topology, big bool) {
 	y += d
 	l.Caption = l.snapRect(Rect{in.X, y, in.W, captionH})
 	y += captionH + Gap
+	// The Event queue, next to the command queue it answers: a row under
+	// the ring's caption once the SMMU has recorded something.
+	l.EVTQ = Rect{}
+	if t.EVTQ {
+		l.EVTQ = l.snapRect(Rect{in.X, y, in.W, evtqRowH})
+		y += evtqRowH + Gap
+	}
 
 	l.Regs = [RegisterN]Rect{}
 	rh := (p.regsH() - regGap) / 2

@@ -12,6 +12,7 @@ type Topology struct {
 	EPSIDs    []int // StreamIDs of each endpoint
 	QS        int   // CMDQ log2 size, which decides the ring's slot count
 	Pages     bool  // some page was corrupted: the SMMU card shows a pages row
+	EVTQ      bool  // the SMMU has written event records: the card shows an EVTQ row
 }
 
 // TopologyOf derives the topology from a snapshot.
@@ -26,6 +27,7 @@ func TopologyInto(t *Topology, snap *sim.Snapshot) {
 	t.RootPorts = len(snap.RootPorts)
 	t.QS = snap.QS
 	t.Pages = len(snap.Pages) > 0
+	t.EVTQ = snap.EVTQ.Written+snap.EVTQ.Lost > 0
 	t.EPPort = t.EPPort[:0]
 	t.EPSIDs = t.EPSIDs[:0]
 	for i := range snap.Endpoints {

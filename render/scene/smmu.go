@@ -24,6 +24,7 @@ func (b *builder) smmu() {
 	b.ring()
 	b.hole()
 	b.caption()
+	b.evtqRow() // evtq.go
 	b.syncCard()
 	b.countsCard()
 	b.registers()

@@ -271,6 +271,11 @@ func extraLists(t *testing.T) []*list {
 	}
 	twoPorts += "broken ep3\nworkload unmaps=10\nrun\n"
 	add("2rp-1280x400", twoPorts, errStop, 1280, 400, layout.View{}, keyframe.Options{Phase: 1}, layout.Options{Scale: 1})
+	// The Event queue row (evtq_test.go): a quarantined device still
+	// attached sends refused Translated writes and Translation Requests.
+	for _, v := range evtqViews {
+		add(v.name, evtqScenario, evtqPending, v.w, v.h, layout.View{}, keyframe.Options{Phase: 1, Dark: v.dark}, layout.Options{Scale: v.scale})
+	}
 	add("sfm-800x450", "policy series\nendpoints 4\nbroken ep1\nworkload unmaps=10\nat 1500us sfm\nrun\n", func(s *sim.Sim) bool { return s.Snapshot().SFM }, 800, 450, layout.View{}, keyframe.Options{Phase: 1}, layout.Options{Scale: 1})
 	return out
 }

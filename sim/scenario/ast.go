@@ -52,6 +52,7 @@ type Scenario struct {
 	SMMU      SMMU
 	Policy    Policy
 	PCI       PCI
+	EVTQ      EVTQ       // the `evtq` line (evtq_line.go)
 	RootPorts []RootPort // at least one; "rp0" is created when none is declared
 	Domains   []Domain   // at least one; "vm0" (stage 2, vmid 1) is created when none is declared
 	Groups    []Group    // one per endpoint unless endpoints name a shared group
@@ -162,7 +163,7 @@ const (
 	StepAck                            // ack : software writes GERRORN = GERROR
 	StepMap                            // map DOMAIN iova=A [pages=N]
 	StepUnmap                          // unmap DOMAIN iova=A [pages=N]
-	StepDMA                            // dma EP iova=A [read|write]
+	StepDMA                            // dma EP iova=A [read|write] [count=N every=D]
 	StepBehave                         // silent EP | healthy EP | slow EP [delay=D]
 	StepFLR                            // flr EP [result=ok|fail] [probe]
 	StepSFM                            // sfm
@@ -187,6 +188,8 @@ type Step struct {
 	IOVA     uint64   // map, unmap, dma
 	Pages    int      // map, unmap [1]
 	Write    bool     // dma: a write (default) or a read
+	Count    int      // dma: how many accesses [1] (evtq_line.go)
+	Every    Duration // dma: time between them when Count > 1
 	Behavior Behavior // behave
 	Delay    Duration // behave slow [5ms]
 	FLROK    bool     // flr: result=ok (true) or fail; absent = the endpoint's FLROK

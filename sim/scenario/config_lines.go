@@ -89,6 +89,8 @@ func (p *parser) config(verb string, ln *line) {
 		if o.has("poll-budget") && pol.PollBudget <= 0 {
 			p.errf(o.pos("poll-budget"), "policy: poll-budget must be positive")
 		}
+	case "evtq":
+		p.evtqLine(ln)
 	case "pci":
 		if !p.once(verb, ln) {
 			return

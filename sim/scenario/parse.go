@@ -61,7 +61,8 @@ func Parse(name string, src []byte) (*Scenario, error) {
 // ParseWith parses a scenario and applies command-line overrides.
 func ParseWith(name string, src []byte, ov Overrides) (*Scenario, error) {
 	p := &parser{file: name, ov: ov, seen: map[string]int{}}
-	p.sc = &Scenario{File: name, SMMU: defaultSMMU(), Policy: defaultPolicy(), PCI: defaultPCI()}
+	p.sc = &Scenario{File: name, SMMU: defaultSMMU(), Policy: defaultPolicy(), PCI: defaultPCI(),
+		EVTQ: defaultEVTQ()}
 	for _, ln := range p.lex(src) {
 		p.line(&ln)
 	}
@@ -85,7 +86,7 @@ func defaultPolicy() Policy {
 
 func defaultPCI() PCI { return PCI{FLRTime: 100_000_000, InvLatency: 1_000} }
 
-var configVerbs = map[string]bool{"title": true, "seed": true, "smmu": true, "policy": true, "pci": true,
+var configVerbs = map[string]bool{"title": true, "seed": true, "smmu": true, "policy": true, "pci": true, "evtq": true,
 	"root-port": true, "domain": true, "endpoint": true, "endpoints": true, "broken": true, "workload": true}
 
 var stepVerbs = []string{"cmd", "ack", "sfm", "fetch-abort", "map", "unmap", "dma", "silent", "healthy", "slow", "flr", "attach", "run", "show", "expect", "at"}

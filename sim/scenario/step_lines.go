@@ -77,7 +77,7 @@ func (p *parser) step(ln *line) {
 		if !ok {
 			return
 		}
-		o := p.opts(verb, sub, ws[2:], []string{"iova"}, []string{"read", "write"})
+		o := p.opts(verb, sub, ws[2:], []string{"iova", "count", "every"}, []string{"read", "write"})
 		if !o.need("iova", "ADDRESS") {
 			return
 		}
@@ -86,6 +86,7 @@ func (p *parser) step(ln *line) {
 			p.errf(o.pos("write"), "dma: read and write exclude each other")
 		}
 		st.Write = !o.flag("read")
+		p.dmaRepeat(o, &st) // evtq_line.go
 	case "silent", "healthy", "slow":
 		st.Kind = StepBehave
 		st.Target, ok = p.refEndpoint(sub)
