@@ -48,7 +48,6 @@ func plural(b []byte, n int64, noun string) []byte {
 	return b
 }
 
-
 // superDigits are the superscript digits 0-9.
 var superDigits = [10]rune{'⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'}
 
