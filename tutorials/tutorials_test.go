@@ -3,6 +3,7 @@ package tutorials
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -243,5 +244,54 @@ func TestNoCommandLineInProse(t *testing.T) {
 	p, _ := Render("cli.md", md)
 	if len(p.Problems) != 2 || !strings.Contains(p.Problems[0].Msg, "`-strategy halving` is command-line syntax") {
 		t.Errorf("problems %v", p.Problems)
+	}
+}
+
+// TestQuarantinedAgreesWithPicture: at every step of every tutorial, the
+// `quarantined` claims' metric names exactly the endpoints the picture
+// draws quarantined (EndpointSnap.Quarantined): one definition,
+// sim.IsQuarantined, for both (issue 11 item 3).
+func TestQuarantinedAgreesWithPicture(t *testing.T) {
+	for _, n := range Names() {
+		md, _ := Source(n)
+		p, err := Render(n+".md", md)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sims := map[string]*sim.Sim{}
+		for _, sc := range p.Scenarios {
+			q, _ := play.ParseFragment(sc.Fragment)
+			parsed, err := play.Scenario(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := sim.New(parsed, parsed.RunSeed(q.Seed, q.HasSeed))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.RunProgram(0); err != nil {
+				t.Fatal(err)
+			}
+			sims[sc.ID] = s
+		}
+		for _, st := range p.Steps {
+			s := sims[st.Scenario]
+			if err := s.GoTo(st.Event); err != nil {
+				t.Fatal(err)
+			}
+			metric, _ := s.MetricValue("quarantined")
+			var drawn []string
+			snap := s.Snapshot()
+			for i := range snap.Endpoints {
+				if snap.Endpoints[i].Quarantined() {
+					drawn = append(drawn, snap.Endpoints[i].Name)
+				}
+			}
+			names := slices.Sorted(slices.Values(metric.([]string)))
+			slices.Sort(drawn)
+			if got := strings.Join(names, ","); got != strings.Join(drawn, ",") {
+				t.Errorf("%s step %d: the claims' quarantined is %q, the picture draws %q", n, st.Index, got, strings.Join(drawn, ","))
+			}
+		}
 	}
 }

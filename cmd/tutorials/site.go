@@ -115,9 +115,9 @@ func (s *site) write(dir string) (int, error) {
 	for _, e := range s.exercises {
 		exs = append(exs, link{ID: e.ID, Href: "exercise-" + e.ID + ".html", Title: e.Title, Summary: e.Summary})
 		if err := exec("exercise-"+e.ID+".html", "exercise.html", struct {
-			Ex       exercise.Info
-			EmbedURL string
-		}{e, s.opt.EmbedURL}); err != nil {
+			Ex                   exercise.Info
+			EmbedURL, Playground string
+		}{e, s.opt.EmbedURL, s.opt.PlaygroundURL}); err != nil {
 			return n, err
 		}
 	}
