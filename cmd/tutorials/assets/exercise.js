@@ -183,7 +183,7 @@
         const sol = ladder.querySelector("[data-act=solution]");
         if (!help.querySelector(".solution")) sol.hidden = false;
       }
-      const head = r.correct ? "Correct." : "Not yet: the parts marked ✗ say what to look at again.";
+      const head = r.correct ? "Correct." : "Not yet. The parts marked ✗ say what to look at again.";
       const sc = " Score " + Math.round(r.score * 100) + "%" + (r.best ? " (" + r.used + " CMD_SYNCs; the best possible is " + r.best + ")" : "") + ".";
       result.replaceChildren(el("p", r.correct ? "ok" : "fail", head + sc));
       if (r.feedback.length) {
