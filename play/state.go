@@ -16,6 +16,7 @@ import (
 type State struct {
 	N         int64     `json:"n" js:"n"`
 	TimeNS    int64     `json:"time_ns" js:"time_ns"`
+	Time      string    `json:"time" js:"time"` // TimeNS as every page's prose shows a time (sim.FormatTime)
 	Scenario  string    `json:"scenario" js:"scenario"`
 	Title     string    `json:"title" js:"title"`
 	Seed      string    `json:"seed" js:"seed"`
@@ -102,7 +103,7 @@ func (x *Session) State() State {
 	sc := x.s.Scenario()
 	sum := x.s.Summary()
 	st := State{
-		N: snap.N, TimeNS: int64(snap.Time),
+		N: snap.N, TimeNS: int64(snap.Time), Time: sim.FormatTime(snap.Time),
 		Scenario: sc.File, Title: sc.Title, Seed: strconv.FormatUint(x.s.Seed(), 10),
 		Policy: sum.Policy, Strategy: sum.Strategy,
 		Last: x.Narration(snap.N), LogLines: len(x.s.Log()), Faults: len(x.faults),

@@ -25,7 +25,7 @@ func (s *Sim) Describe(e Event) string {
 		}
 		return who + describeStep(c.stepAt(int(e.A))) + map[bool]string{true: " (queue full: dropped)", false: ""}[e.B == 1]
 	case EvCmdsWritten:
-		return fmt.Sprintf("%s wrote %d commands at %s and set CMDQ_PROD to %s", th, e.B, pos(e.A), pos(e.C))
+		return fmt.Sprintf("%s wrote %s at %s and set CMDQ_PROD to %s", th, Count(int64(e.B), "command", "commands"), pos(e.A), pos(e.C))
 	case EvCmdConsumed:
 		return fmt.Sprintf("SMMU consumed %s at %s", cmdq.Describe(cmdq.Cmd{e.B, e.C}), pos(e.A))
 	case EvATCInvSent:
@@ -36,7 +36,7 @@ func (s *Sim) Describe(e Event) string {
 		}
 		return fmt.Sprintf("SMMU stalled at %s: all 32 ITags of %s are in flight", pos(e.A), ep)
 	case EvSyncWaiting:
-		return fmt.Sprintf("CMD_SYNC at %s waits for %d ATC invalidations", pos(e.A), e.B)
+		return fmt.Sprintf("CMD_SYNC at %s waits for %s", pos(e.A), Count(int64(e.B), "ATC invalidation", "ATC invalidations"))
 	case EvSyncCompleted:
 		return fmt.Sprintf("CMD_SYNC at %s completed (CS=%s)", pos(e.A), cmdq.CS(e.B))
 	case EvCmdError:
@@ -46,7 +46,7 @@ func (s *Sim) Describe(e Event) string {
 		if e.B == 1 {
 			return fmt.Sprintf("%s received Invalidate Request ITag %d and never answers", ep, e.A)
 		}
-		return fmt.Sprintf("%s received Invalidate Request ITag %d, dropped %d ATC entries", ep, e.A, e.C)
+		return fmt.Sprintf("%s received Invalidate Request ITag %d, dropped %s", ep, e.A, Count(int64(e.C), "ATC entry", "ATC entries"))
 	case EvInvCplReceived:
 		switch e.B {
 		case cplLate:
@@ -106,7 +106,7 @@ func (s *Sim) Describe(e Event) string {
 	case EvFLRStarted:
 		return fmt.Sprintf("%s: Function Level Reset started", ep)
 	case EvFLRDone:
-		return fmt.Sprintf("%s: FLR %s, ATC emptied (%d entries)", ep, map[bool]string{true: "succeeded", false: "failed"}[e.A == 1], e.B)
+		return fmt.Sprintf("%s: FLR %s, ATC emptied (%s)", ep, map[bool]string{true: "succeeded", false: "failed"}[e.A == 1], Count(int64(e.B), "entry", "entries"))
 	case EvUnmapped:
 		return fmt.Sprintf("%s unmapped IOVA 0x%x (page %d) from %s", th, e.A, e.B, c.domains[e.C].Name)
 	case EvMapped:
@@ -118,7 +118,7 @@ func (s *Sim) Describe(e Event) string {
 		r := map[int64]string{0: "0", errETIMEDOUT: "-ETIMEDOUT", errEIO: "-EIO"}[ret]
 		extra := ""
 		if n := e.C & 0xffffffff; n > 0 {
-			extra = fmt.Sprintf("; retrying %d masters", n)
+			extra = "; retrying " + Count(int64(n), "master", "masters")
 		}
 		if e.C>>32 != 0 {
 			extra += "; co-cleared CMDQ_ERR"

@@ -74,3 +74,19 @@ func (n *valueRef) Kind() ast.NodeKind { return KindValueRef }
 func (n *valueRef) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"raw": n.raw, "text": n.text}, nil)
 }
+
+// KindCodeValues is a code span that holds value references.
+var KindCodeValues = ast.NewNodeKind("SmmuCodeValues")
+
+// codeValues replaces a code span whose text holds `{{…}}`: its children
+// are ast.String (the literal code) and valueRef nodes, written inside one
+// <code> element. Writers put a kernel log line in a code span, and
+// `{{lastlog}}` there must print the line, not the braces.
+type codeValues struct {
+	ast.BaseInline
+}
+
+func (n *codeValues) Kind() ast.NodeKind { return KindCodeValues }
+func (n *codeValues) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, nil, nil)
+}

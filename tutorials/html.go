@@ -23,6 +23,25 @@ func (h htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindScenarioBlock, h.scenario)
 	reg.Register(KindStepBlock, h.stepBlock)
 	reg.Register(KindValueRef, h.value)
+	reg.Register(KindCodeValues, h.codeValues)
+}
+
+// codeValues writes a code span with its value references resolved.
+func (h htmlRenderer) codeValues(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	w.WriteString("<code>")
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.String:
+			w.WriteString(esc(string(c.Value)))
+		case *valueRef:
+			_, _ = h.value(w, src, c, true)
+		}
+	}
+	w.WriteString("</code>")
+	return ast.WalkSkipChildren, nil
 }
 
 var esc = html.EscapeString
@@ -134,7 +153,7 @@ func (h htmlRenderer) stepBlock(w util.BufWriter, src []byte, n ast.Node, enteri
 		fmt.Fprintf(w, "<section class=\"step\" id=\"step-%d\" data-step=\"%d\" data-scenario=\"%s\" data-event=\"%d\" data-time-ns=\"%d\" data-select=\"%s\" data-targets=\"%s\">\n",
 			st.Index, st.Index, esc(st.Scenario), st.Event, st.TimeNS, esc(first), esc(strings.Join(st.Targets, " ")))
 		fmt.Fprintf(w, "<p class=\"step-where\"><a class=\"step-anchor\" href=\"#step-%d\">Step %d</a> · event %d · %s · <span class=\"narration\">%s</span></p>\n",
-			st.Index, st.Index, st.Event, esc(sim.Time(st.TimeNS).String()), esc(st.Narration))
+			st.Index, st.Index, st.Event, esc(sim.FormatTime(sim.Time(st.TimeNS))), esc(st.Narration))
 		return ast.WalkContinue, nil
 	}
 	if st != nil {

@@ -21,11 +21,19 @@ const (
 	ByNarration                      // on="TEXT": the first event after the previous step whose narration contains TEXT
 )
 
+// DefaultTolerance is how far before its time a time= step's event may
+// be when the marker states no tol=: 1% of the time, at least 1 µs. A
+// step stands after an event, and the run may have none for a long while
+// (a CMD_SYNC waiting for a timeout makes no events): "half a millisecond
+// later" must not print the time of an event a few microseconds in.
+func DefaultTolerance(t int64) int64 { return max(t/100, 1000) }
+
 // Marker is a parsed `@step` line.
 type Marker struct {
 	Where    WhereKind
 	Event    int64  // ByEvent, ByOffset
 	Time     int64  // ByTime, in ns
+	Tol      int64  // ByTime: how far before Time the step's event may be, in ns; -1 = DefaultTolerance
 	When     string // ByCondition: a claim in the scenario language's expect syntax
 	On       string // ByNarration: text of the event's one-sentence narration
 	Scenario string // scenario block id; "" = the nearest block above
@@ -43,7 +51,7 @@ const (
 // `when="cons.err == 3" select=reg:CMDQ_CONS`. Errors say what was wrong;
 // the caller adds file and line.
 func ParseMarker(s string) (Marker, error) {
-	var m Marker
+	m := Marker{Tol: -1}
 	if len(s) > maxMarkerLen {
 		return m, fmt.Errorf("step marker is %d bytes long; at most %d", len(s), maxMarkerLen)
 	}
@@ -95,6 +103,12 @@ func ParseMarker(s string) (Marker, error) {
 				return m, err
 			}
 			m.Time = t
+		case "tol":
+			t, err := parseDuration(val)
+			if err != nil || w.quotedVal {
+				return m, fmt.Errorf("tol=%s: want a duration such as 10us or 1ms", val)
+			}
+			m.Tol = t
 		case "when":
 			if strings.TrimSpace(val) == "" {
 				return m, fmt.Errorf("when= needs a condition, e.g. when=\"cons.err == 3\"")
@@ -130,11 +144,14 @@ func ParseMarker(s string) (Marker, error) {
 				return m, fmt.Errorf("select: %d targets; at most %d", len(m.Select), maxTargets)
 			}
 		default:
-			return m, fmt.Errorf("unknown word %q (expected event=, time=, when=, on=, end, scenario= or select=)", w.text)
+			return m, fmt.Errorf("unknown word %q (expected event=, time=, tol=, when=, on=, end, scenario= or select=)", w.text)
 		}
 	}
 	if m.Where == 0 {
 		return m, fmt.Errorf("say where the step stands: event=N, event=+N, time=T, when=\"METRIC OP VALUE\", on=\"TEXT\" or end")
+	}
+	if m.Tol >= 0 && m.Where != ByTime {
+		return m, fmt.Errorf("tol= only goes with time=")
 	}
 	return m, nil
 }

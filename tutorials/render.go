@@ -53,6 +53,7 @@ func RenderWith(name string, md []byte, opt Options) (Page, error) {
 		r.problem(1, 0, "render: %v", err)
 	}
 	r.page.HTML = buf.String()
+	r.checkUnresolved(r.page.HTML)
 	if r.page.Scenarios == nil {
 		r.page.Scenarios = []Scenario{}
 	}

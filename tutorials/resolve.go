@@ -326,6 +326,7 @@ func (r *resolver) resolveStep(n *stepBlock) {
 		if at < 0 {
 			at = s.N()
 		}
+		r.timeClose(line, run, m, at) // reported; the step still stands, so later steps keep their numbers
 	case ByNarration:
 		if err := s.GoTo(run.cur); err != nil {
 			r.problem(line, 0, "@step: %v", err)
@@ -418,6 +419,30 @@ func (r *resolver) resolveStep(n *stepBlock) {
 	}
 	r.page.Steps = append(r.page.Steps, st)
 	n.step = &st
+}
+
+// timeClose checks that a time= step's event is within the tolerance
+// of the time the marker names, and reports the gap when it is not.
+func (r *resolver) timeClose(line int, run *blockRun, m Marker, at int64) {
+	s := run.s
+	tol := m.Tol
+	if tol < 0 {
+		tol = DefaultTolerance(m.Time)
+	}
+	var te sim.Time
+	if at > 0 {
+		te = s.Event(at).T
+	}
+	gap := sim.Time(m.Time) - te
+	if gap <= sim.Time(tol) {
+		return
+	}
+	next := "the run ends there"
+	if at < s.N() {
+		next = fmt.Sprintf("the next is event %d at %s", at+1, sim.FormatTime(s.Event(at+1).T))
+	}
+	r.problem(line, 0, "step %d: @step time=%s stands after event %d of %s at %s, %s before the time it names (tolerance %s); %s. Place the step with when= or on=, or state the gap you accept with tol=",
+		len(r.page.Steps)+1, sim.FormatTime(sim.Time(m.Time)), at, run.id, sim.FormatTime(te), sim.FormatTime(gap), sim.FormatTime(sim.Time(tol)), next)
 }
 
 // checkTarget rejects targets the scenario does not have.
@@ -518,7 +543,7 @@ func formatValue(s *sim.Sim, v ValueRef) (string, error) {
 		case "hex":
 			return fmt.Sprintf("0x%08x", x), nil
 		case "dur":
-			return sim.Time(x).String(), nil
+			return sim.FormatTime(sim.Time(x)), nil
 		}
 		return strconv.FormatInt(x, 10), nil
 	case string:

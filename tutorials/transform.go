@@ -18,6 +18,7 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	r := t.r
 	src := reader.Source()
 	t.sanitize(doc, src)
+	t.codeSpanValues(doc, src)
 	t.group(doc, src)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {

@@ -3,6 +3,7 @@ package tutorials
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -174,6 +175,123 @@ func TestSafeURL(t *testing.T) {
 	} {
 		if got := safeURL(u); got != want {
 			t.Errorf("safeURL(%q) = %v, want %v", u, got, want)
+		}
+	}
+}
+
+// renderProblems renders a testdata/checks page and returns its problems.
+func renderProblems(t *testing.T, name string) []string {
+	t.Helper()
+	md, err := os.ReadFile("testdata/checks/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := Render(name, md)
+	var out []string
+	for _, pr := range p.Problems {
+		out = append(out, pr.Error())
+	}
+	return out
+}
+
+// TestTimeStepTolerance is issue 11 item 2's build check: a time= step
+// whose event lies further before its time than the tolerance fails,
+// naming the page, the step and the gap. The first case is the timeout
+// tutorial as it was ("Half a millisecond later (at 5.920us)").
+func TestTimeStepTolerance(t *testing.T) {
+	got := renderProblems(t, "timeout-before-issue-11.md")
+	want := "timeout-before-issue-11.md:88: step 6: @step time=500 µs stands after event 37 of timeout at 5.92 µs, 494 µs before the time it names (tolerance 5 µs); the next is event 38 at 1.005 ms."
+	if len(got) == 0 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("problems %q, want the first to start with %q", got, want)
+	}
+	got = renderProblems(t, "time.md")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "time.md:10: step 1: @step time=500 µs stands after event 12 of one at 860 ns") {
+		t.Errorf("time.md: want one problem, for the first step only (the second states tol=, the third is close): %q", got)
+	}
+	if _, err := ParseMarker("event=3 tol=1us"); err == nil || !strings.Contains(err.Error(), "tol= only goes with time=") {
+		t.Errorf("tol= without time=: %v", err)
+	}
+}
+
+// TestUnresolvedFails is issue 11 item 1's build check: template text
+// left in the page fails it, naming the step and the line; a reference in
+// a code span is resolved (the timeout tutorial's "the last one:
+// `{{lastlog}}`" showed the braces).
+func TestUnresolvedFails(t *testing.T) {
+	got := renderProblems(t, "unresolved.md")
+	want := "unresolved.md:15: step 1: {{cons|hex}} is left unresolved in the page"
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("problems %q, want one starting with %q", got, want)
+	}
+	md, _ := os.ReadFile("testdata/checks/unresolved.md")
+	p, _ := Render("unresolved.md", md)
+	if !strings.Contains(p.HTML, `<code><span class="value" title="computed: lastlog">(no kernel log yet)</span></code>`) {
+		t.Errorf("the code span's {{lastlog}} is not resolved:\n%s", p.HTML)
+	}
+	for _, n := range Names() {
+		md, _ := Source(n)
+		p, _ := Render(n+".md", md)
+		if m := unresolvedRef.FindString(p.HTML); m != "" {
+			t.Errorf("%s: %s in the page", n, m)
+		}
+	}
+}
+
+// TestNoCommandLineInProse: tutorials are read in a browser, so a code
+// span that starts like a CLI flag is a problem (issue 11 item 6).
+func TestNoCommandLineInProse(t *testing.T) {
+	md := []byte("# x\n\nTry `-strategy halving` or `--seed=3`, not `a -b`.\n")
+	p, _ := Render("cli.md", md)
+	if len(p.Problems) != 2 || !strings.Contains(p.Problems[0].Msg, "`-strategy halving` is command-line syntax") {
+		t.Errorf("problems %v", p.Problems)
+	}
+}
+
+// TestQuarantinedAgreesWithPicture: at every step of every tutorial, the
+// `quarantined` claims' metric names exactly the endpoints the picture
+// draws quarantined (EndpointSnap.Quarantined): one definition,
+// sim.IsQuarantined, for both (issue 11 item 3).
+func TestQuarantinedAgreesWithPicture(t *testing.T) {
+	for _, n := range Names() {
+		md, _ := Source(n)
+		p, err := Render(n+".md", md)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sims := map[string]*sim.Sim{}
+		for _, sc := range p.Scenarios {
+			q, _ := play.ParseFragment(sc.Fragment)
+			parsed, err := play.Scenario(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := sim.New(parsed, parsed.RunSeed(q.Seed, q.HasSeed))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.RunProgram(0); err != nil {
+				t.Fatal(err)
+			}
+			sims[sc.ID] = s
+		}
+		for _, st := range p.Steps {
+			s := sims[st.Scenario]
+			if err := s.GoTo(st.Event); err != nil {
+				t.Fatal(err)
+			}
+			metric, _ := s.MetricValue("quarantined")
+			var drawn []string
+			snap := s.Snapshot()
+			for i := range snap.Endpoints {
+				if snap.Endpoints[i].Quarantined() {
+					drawn = append(drawn, snap.Endpoints[i].Name)
+				}
+			}
+			names := slices.Sorted(slices.Values(metric.([]string)))
+			slices.Sort(drawn)
+			if got := strings.Join(names, ","); got != strings.Join(drawn, ",") {
+				t.Errorf("%s step %d: the claims' quarantined is %q, the picture draws %q", n, st.Index, got, strings.Join(drawn, ","))
+			}
 		}
 	}
 }

@@ -157,7 +157,7 @@
   function update() {
     if (!inner()) return;
     const p = sp.pos();
-    $("pos").textContent = "event " + p.n.toLocaleString("en") + " of " + p.recorded.toLocaleString("en") + " recorded · t = " + (p.time_ns / 1000).toLocaleString("en", { maximumFractionDigits: 3 }) + " µs";
+    $("pos").textContent = "event " + p.n.toLocaleString("en") + " of " + p.recorded.toLocaleString("en") + " recorded · t = " + p.time;
     $("play").textContent = p.playing ? "❚❚" : "▶";
     $("play").setAttribute("aria-label", p.playing ? "Pause" : "Play");
     // Narrate every step when paused; while playing, a screen reader

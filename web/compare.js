@@ -26,14 +26,8 @@
     try { return fn(); } catch (e) { showError(e && e.message || String(e)); return undefined; }
   }
 
-  // simulated nanoseconds in words: 1.012 ms, 180 s
-  function fmtTime(ns) {
-    const units = [[1e9, "s"], [1e6, "ms"], [1e3, "µs"]];
-    for (const [d, u] of units) {
-      if (Math.abs(ns) >= d) return (ns / d).toLocaleString("en", { maximumFractionDigits: 3 }) + " " + u;
-    }
-    return ns + " ns";
-  }
+  // simulated nanoseconds in words, as Go formats them (timefmt.js): 1.012 ms, 180 s
+  const fmtTime = smmuplayFormatTime;
 
   // ---- open both embeds ----
   // Each pane opens on its policy and this page's scenario, so the picture

@@ -69,7 +69,7 @@
       pending = false;
       const p = window.smmuplay.pos();
       if (chrome === "min") {
-        $("e-pos").textContent = "event " + p.n + " · " + (p.time_ns / 1000).toFixed(1) + " µs";
+        $("e-pos").textContent = "event " + p.n + " · " + p.time;
         $("e-play").textContent = p.playing ? "❚❚" : "▶";
         $("e-play").setAttribute("aria-label", p.playing ? "Pause" : "Play");
         if (!p.playing) $("e-say").textContent = window.smmuplay.narrate();

@@ -24,12 +24,7 @@
     if (cls) e.className = cls;
     return e;
   }
-  function fmtTime(ns) {
-    for (const [d, u] of [[1e9, "s"], [1e6, "ms"], [1e3, "µs"]]) {
-      if (Math.abs(ns) >= d) return (ns / d).toLocaleString("en", { maximumFractionDigits: 3 }) + " " + u;
-    }
-    return ns + " ns";
-  }
+  const fmtTime = smmuplayFormatTime; // timefmt.js: as Go formats times
 
   // An engine whose files were cached can finish loading before this
   // script arrives; then no load event comes, so it is also tried once
@@ -87,10 +82,10 @@
   });
   function showRace(r, ms) {
     window.smmuplayRace = r;
-    const classes = r.classes.map((c) => c.n + " " + c.class).join(", ");
+    const classes = r.classes.map((c) => c.n + " " + (c.class === "violation" && c.n !== 1 ? "violations" : c.class)).join(", ");
     $("race-summary").textContent = r.scenario + ", seed " + r.seed + ", rules " + r.rules + ": " + r.runs + " orderings" +
       (r.complete ? " (every ordering within the bound)" : " (stopped at the run limit)") + ", " + r.points + " choice points in the default order: " + classes + ". " +
-      (r.violations ? r.violations + " break an invariant." : "No ordering breaks an invariant.") + " (" + Math.round(ms) + " ms)";
+      (r.violations ? r.violations + (r.violations === 1 ? " breaks" : " break") + " an invariant." : "No ordering breaks an invariant.") + " (" + Math.round(ms) + " ms)";
     const sh = $("race-shortest");
     sh.textContent = "";
     if (r.shortest) {

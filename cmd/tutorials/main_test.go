@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -94,5 +95,24 @@ func TestBadFlags(t *testing.T) {
 	os.WriteFile(f, nil, 0o644)
 	if code := run([]string{"-out", filepath.Join(f, "sub")}, &out, &errb); code != 2 {
 		t.Errorf("unwritable -out: exit %d", code)
+	}
+}
+
+// TestBuildChecksExercises: the build fails when an exercise's text
+// states something its run does not do, naming the exercise, the seed
+// and the fact (issue 11 item 4).
+func TestBuildChecksExercises(t *testing.T) {
+	s := &site{verify: func(id string, seed uint64) error {
+		if id == "predict-recovery" && seed == 3 {
+			return errors.New("exercise predict-recovery seed 3: the prompt says an FLR of ep3 starts at 80 ms, but it starts at 110 ms")
+		}
+		return nil
+	}}
+	err := s.build()
+	if err == nil || !strings.Contains(err.Error(), "exercise predict-recovery seed 3: the prompt says") {
+		t.Errorf("build: %v", err)
+	}
+	if err := (&site{}).build(); err != nil {
+		t.Errorf("the real exercises: %v", err)
 	}
 }

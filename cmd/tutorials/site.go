@@ -26,9 +26,12 @@ type site struct {
 	opt       tutorials.Options
 	pages     []tutorials.Page
 	exercises []exercise.Info
+	verify    func(id string, seed uint64) error // exercise.Verify; a test may stand in
 }
 
-// build renders every tutorial; any problem in any of them fails it.
+// build renders every tutorial and checks the exercises' texts against
+// their runs (exercise.Verify over exercise.VerifySeeds seeds); any
+// problem in any of them fails it.
 func (s *site) build() error {
 	var errs []error
 	for _, n := range tutorials.Names() {
@@ -42,6 +45,18 @@ func (s *site) build() error {
 		s.pages = append(s.pages, p)
 	}
 	s.exercises = exercise.List()
+	verify := s.verify
+	if verify == nil {
+		verify = exercise.Verify
+	}
+	for _, e := range s.exercises {
+		for seed := uint64(0); seed < exercise.VerifySeeds; seed++ {
+			if err := verify(e.ID, seed); err != nil {
+				errs = append(errs, err) // the first false fact per exercise is enough to act on
+				break
+			}
+		}
+	}
 	return errors.Join(errs...)
 }
 
@@ -100,9 +115,9 @@ func (s *site) write(dir string) (int, error) {
 	for _, e := range s.exercises {
 		exs = append(exs, link{ID: e.ID, Href: "exercise-" + e.ID + ".html", Title: e.Title, Summary: e.Summary})
 		if err := exec("exercise-"+e.ID+".html", "exercise.html", struct {
-			Ex       exercise.Info
-			EmbedURL string
-		}{e, s.opt.EmbedURL}); err != nil {
+			Ex                   exercise.Info
+			EmbedURL, Playground string
+		}{e, s.opt.EmbedURL, s.opt.PlaygroundURL}); err != nil {
 			return n, err
 		}
 	}

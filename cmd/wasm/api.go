@@ -15,6 +15,7 @@ import (
 
 	"github.com/smmuplay/smmuplay/play"
 	"github.com/smmuplay/smmuplay/render/layout"
+	"github.com/smmuplay/smmuplay/sim"
 	"github.com/smmuplay/smmuplay/sim/builtin"
 )
 
@@ -60,7 +61,7 @@ var api = []apiFunc{
 	}},
 	{"pos", false, func(a *app, _ []js.Value) (any, error) {
 		s := a.x.Sim()
-		return map[string]any{"n": s.N(), "time_ns": int64(s.Now()), "playing": a.g.Playing(), "recorded": s.Recorded(), "log_lines": len(s.Log())}, nil
+		return map[string]any{"n": s.N(), "time_ns": int64(s.Now()), "time": sim.FormatTime(s.Now()), "playing": a.g.Playing(), "recorded": s.Recorded(), "log_lines": len(s.Log())}, nil
 	}},
 	{"state", false, func(a *app, _ []js.Value) (any, error) { return a.x.State(), nil }},
 	{"log", false, func(a *app, args []js.Value) (any, error) {

@@ -33,53 +33,9 @@ func append0x(b []byte, v uint64, n int) []byte {
 
 func appendInt(b []byte, v int64) []byte { return strconv.AppendInt(b, v, 10) }
 
-// appendTime formats a simulated time or duration for people: four
-// significant digits at most, trailing zeros dropped, a space and the unit
-// ("618.5 µs", "2.038 ms", "1 ms", "150 ns").
-func appendTime(b []byte, t sim.Time) []byte {
-	if t < 0 {
-		b = append(b, '-')
-		t = -t
-	}
-	unit, div := " ns", int64(1)
-	switch {
-	case t >= sim.Second:
-		unit, div = " s", int64(sim.Second)
-	case t >= sim.Millisecond:
-		unit, div = " ms", int64(sim.Millisecond)
-	case t >= sim.Microsecond:
-		unit, div = " µs", int64(sim.Microsecond)
-	}
-	v := int64(t)
-	whole := v / div
-	b = appendInt(b, whole)
-	// Decimals to make four significant digits, rounded down (a clock
-	// never shows a time it has not reached).
-	digits := 4 - ndigits(whole)
-	if div == 1 || digits <= 0 {
-		return append(b, unit...)
-	}
-	frac := v % div
-	scale := div
-	var buf [9]byte
-	n := 0
-	for i := 0; i < digits; i++ {
-		scale /= 10
-		if scale == 0 {
-			break
-		}
-		buf[n] = byte('0' + frac/scale%10)
-		n++
-	}
-	for n > 0 && buf[n-1] == '0' {
-		n--
-	}
-	if n > 0 {
-		b = append(b, '.')
-		b = append(b, buf[:n]...)
-	}
-	return append(b, unit...)
-}
+// appendTime is sim.AppendTime: the picture shows times as every other
+// piece of prose does.
+func appendTime(b []byte, t sim.Time) []byte { return sim.AppendTime(b, t) }
 
 // plural appends n and the noun, with an s when n is not one.
 func plural(b []byte, n int64, noun string) []byte {
@@ -90,15 +46,6 @@ func plural(b []byte, n int64, noun string) []byte {
 		b = append(b, 's')
 	}
 	return b
-}
-
-func ndigits(v int64) int {
-	n := 1
-	for v >= 10 {
-		v /= 10
-		n++
-	}
-	return n
 }
 
 // superDigits are the superscript digits 0-9.

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/smmuplay/smmuplay/sim"
 )
 
 // bisect16: find the silent endpoint of a batch of 16 with as few
@@ -137,6 +139,8 @@ func (b bisect16) generate(seed uint64) (Variant, error) {
 			{Name: "probes", Label: "probes, one per line", Kind: "textarea", Example: "ep0-ep7\nep0-ep3"},
 			{Name: "answer", Label: "the silent endpoint", Kind: "text", Example: "ep5"},
 		},
+		Fragment:  b.fragment(seed),
+		Reveal:    true,
 		Hint:      "A probe that times out says the silent endpoint is in its group; one that completes clears everybody in it. How many candidates can one probe rule out for sure?",
 		Objective: fmt.Sprintf("Use as few probes as possible such that only one endpoint is consistent with all outcomes, then name it. %d probes always suffice.", optimalProbes(batchSize)),
 	}, nil
@@ -184,8 +188,10 @@ func (b bisect16) check(seed uint64, a map[string]string) (Result, error) {
 		r.Fields["answer"] = FieldResult{Msg: "name the silent endpoint when only one is possible"}
 	case !okN:
 		r.Fields["answer"] = FieldResult{Msg: fmt.Sprintf("%q is not one of ep0..ep%d", ans, batchSize-1)}
+	case n != broken && !slices.Contains(cands, n):
+		r.Fields["answer"] = FieldResult{Msg: fmt.Sprintf("your own probes rule ep%d out: %s", n, ruledOut(n, probes, outcomes))}
 	case n != broken:
-		r.Fields["answer"] = FieldResult{Msg: "not the silent endpoint"}
+		r.Fields["answer"] = FieldResult{Msg: fmt.Sprintf("your probes leave %d endpoints possible, and ep%d is not the silent one: probe until one remains", len(cands), n)}
 	case len(cands) > 1:
 		r.Fields["answer"] = FieldResult{OK: true, Msg: "right, but your probes do not prove it yet"}
 	default:
@@ -251,11 +257,78 @@ func (b bisect16) key(seed uint64) (Key, error) {
 			"the probes %s find it. (The series itself retries per device: %d CMD_SYNCs for 16, but only one more timeout.)",
 			len(plan), len(plan), batchSize, broken, strings.Join(lines, " then "), batchSize),
 		Answer:   map[string]string{"probes": strings.Join(lines, "\n"), "answer": fmt.Sprintf("ep%d", broken)},
-		Fragment: play16(broken),
+		Fragment: b.fragment(seed),
 	}, nil
 }
 
-// play16 shows the series handling the same batch in the playground.
+// ruledOut says which probe excludes endpoint n.
+func ruledOut(n int, probes [][]int, outcomes []bool) string {
+	for j, p := range probes {
+		in := slices.Contains(p, n)
+		if in && !outcomes[j] {
+			return fmt.Sprintf("probe %d held it and completed", j+1)
+		}
+		if !in && outcomes[j] {
+			return fmt.Sprintf("probe %d timed out without it", j+1)
+		}
+	}
+	return "no probe"
+}
+
+// fragment is the series handling the same batch, standing where it
+// quarantines the silent endpoint (with it selected): what the student's
+// probes found, done by the driver's per-device retry.
+func (b bisect16) fragment(seed uint64) string {
+	broken := b.broken(seed)
+	src := play16(broken)
+	s, err := runToEnd("bisect-16", src)
+	if err != nil {
+		return ""
+	}
+	return fragmentAt(src, firstEvent(s, fmt.Sprintf("ep%d is quarantined", broken)), fmt.Sprintf("ep%d", broken))
+}
+
+// verify: the prompt's batch (16 ATC_INVs, one CMD_SYNC that fails with
+// CERROR_ATC_INV_SYNC, one silent endpoint) is what the fragment's run
+// does, and the objective's number of probes is met by the key's plan.
+func (b bisect16) verify(seed uint64) error {
+	broken := b.broken(seed)
+	s, err := runToEnd("bisect-16", play16(broken))
+	if err != nil {
+		return err
+	}
+	waits := eventsOf(s, sim.EvSyncWaiting)
+	if len(waits) == 0 || waits[0].B != batchSize {
+		return fmt.Errorf("the prompt says one batch of %d CMD_ATC_INVs, but the run's first CMD_SYNC waits for %v", batchSize, waits)
+	}
+	errs := eventsOf(s, sim.EvCmdError)
+	if len(errs) == 0 || errs[0].B != 3 || errs[0].A&(1<<24-1) != waits[0].A {
+		return fmt.Errorf("the prompt says the batch's CMD_SYNC failed with CERROR_ATC_INV_SYNC; the run's first error is %v", errs)
+	}
+	if q := listMetric(s, "quarantined"); len(q) != 1 || q[0] != fmt.Sprintf("ep%d", broken) {
+		return fmt.Errorf("the prompt says exactly one endpoint is silent (ep%d); the series quarantines %v", broken, q)
+	}
+	plan := halvingPlan(broken)
+	out, err := runProbes(broken, plan)
+	if err != nil {
+		return err
+	}
+	if len(plan) != optimalProbes(batchSize) {
+		return fmt.Errorf("the objective says %d probes suffice; the key uses %d", optimalProbes(batchSize), len(plan))
+	}
+	for i := 0; i < batchSize; i++ {
+		fits := true
+		for j, p := range plan {
+			fits = fits && slices.Contains(p, i) == out[j]
+		}
+		if fits != (i == broken) {
+			return fmt.Errorf("the key's probes do not single out ep%d (ep%d fits them too)", broken, i)
+		}
+	}
+	return nil
+}
+
+// play16 is the series handling the same batch, for the playground.
 func play16(broken int) string {
-	return fragment(fmt.Sprintf("policy series\ndomain vm0 pages=16\nendpoints %d dma=off\nbroken ep%d\nunmap vm0 iova=0x3000\nrun\n", batchSize, broken))
+	return (fmt.Sprintf("policy series\ndomain vm0 pages=16\nendpoints %d dma=off\nbroken ep%d\nunmap vm0 iova=0x3000\nrun\n", batchSize, broken))
 }

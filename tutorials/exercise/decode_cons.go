@@ -29,6 +29,8 @@ type consVariant struct {
 	gotWrap    int64
 	gotIdx     int64
 	failingCmd string
+	start      uint32 // queue position the run starts at (wrap bit and index)
+	at         int64  // the event that raised the error
 }
 
 func (decodeCons) make(seed uint64) (consVariant, error) {
@@ -37,10 +39,11 @@ func (decodeCons) make(seed uint64) (consVariant, error) {
 	v.wrap = uint32(r.IntN(2))
 	v.idx = uint32(r.IntN(1<<v.qs - 16))
 	start := v.wrap<<v.qs | v.idx
+	v.start = start
 	head := fmt.Sprintf("smmu qs=%d cmdq-start=%#x\n", v.qs, start)
 	switch v.err {
 	case 1: // a size the SMMU rejects
-		v.src = head + "policy none\nendpoint ep0 sids=0x100 dma=off\ncmd atc-inv sid=0x100 addr=0 size=60\ncmd sync\nrun\n"
+		v.src = head + "policy baseline\nendpoint ep0 sids=0x100 dma=off\ncmd atc-inv sid=0x100 addr=0 size=60\ncmd sync\nrun\n"
 		v.failingCmd = "the CMD_ATC_INV with Size 60 (more than 52 is illegal)"
 	case 2: // an external abort on the fetch
 		v.src = head + "policy baseline\nendpoint ep0 sids=0x100 dma=off\nfetch-abort\nunmap vm0 iova=0x3000\nrun\n"
@@ -56,6 +59,7 @@ func (decodeCons) make(seed uint64) (consVariant, error) {
 	if !s.RunWhile(func(s *sim.Sim) bool { return intMetric(s, "cons.err") == 0 }, maxEvents) {
 		return v, fmt.Errorf("decode-cons seed %d: the run raised no command error", seed)
 	}
+	v.at = s.N()
 	v.cons = intMetric(s, "cons")
 	rd := intMetric(s, "cons.rd")
 	v.gotWrap, v.gotIdx = rd>>v.qs&1, rd&(1<<v.qs-1)
@@ -80,7 +84,7 @@ func (d decodeCons) generate(seed uint64) (Variant, error) {
 		},
 		Hint:      "CONS has three parts: ERR in bits [30:24], then RD in the low bits. With 2^QS slots, RD's bits [QS-1:0] are the index and bit QS is the wrap bit that flips each lap.",
 		Objective: fmt.Sprintf("Split 0x%08x: (value >> 24) & 0x7f, then bit %d, then the low %d bits.", v.cons, v.qs, v.qs),
-		Fragment:  fragment(v.src),
+		Fragment:  fragmentAt(v.src, v.at, "reg:CMDQ_CONS"),
 		Reveal:    true,
 	}, nil
 }
@@ -106,15 +110,39 @@ func (d decodeCons) check(seed uint64, a map[string]string) (Result, error) {
 	e := strings.TrimSpace(strings.ToUpper(a["err"]))
 	n, isNum := parseNum(e)
 	f["err"] = FieldResult{OK: (isNum && n == v.err) || e == cerrorNames[v.err]}
-	w, ok := parseNum(a["wrap"])
-	f["wrap"] = FieldResult{OK: ok && w == v.gotWrap}
+	if !f["err"].OK {
+		msg := "ERR is bits [30:24] of CONS: shift right by 24 and keep 7 bits"
+		switch {
+		case e == "":
+			msg = "give the error code: " + msg
+		case isNum && n == v.cons:
+			msg = "that is the whole of CONS; " + msg
+		case !isNum && !strings.HasPrefix(e, "CERROR_"):
+			msg = "a number, or a name such as CERROR_ILL; " + msg
+		}
+		f["err"] = FieldResult{Msg: msg}
+	}
+	w, okW := parseNum(a["wrap"])
+	f["wrap"] = FieldResult{OK: okW && w == v.gotWrap}
+	if !f["wrap"].OK {
+		f["wrap"] = FieldResult{Msg: fmt.Sprintf("the wrap bit is bit %d of CONS (QS = %d), just above the index", v.qs, v.qs)}
+	}
 	i, ok := parseNum(a["index"])
 	f["index"] = FieldResult{OK: ok && i == v.gotIdx}
-	if !f["index"].OK && ok && i == v.gotWrap<<v.qs|v.gotIdx {
+	switch {
+	case f["index"].OK:
+	case !ok:
+		f["index"] = FieldResult{Msg: "a number: hex with 0x, or decimal"}
+	case i == v.gotWrap<<v.qs|v.gotIdx:
 		f["index"] = FieldResult{Msg: "that is RD with its wrap bit; the index is the bits below it"}
-	}
-	if !f["err"].OK && isNum && n == v.cons {
-		f["err"] = FieldResult{Msg: "ERR is bits [30:24]: shift right by 24 and mask with 0x7f"}
+	case i == int64(v.cons):
+		f["index"] = FieldResult{Msg: fmt.Sprintf("that is the whole of CONS; the index is its low %d bits", v.qs)}
+	default:
+		msg := fmt.Sprintf("the index is the low %d bits of CONS (mask 0x%x)", v.qs, 1<<v.qs-1)
+		if d, err := strconv.ParseInt(strings.TrimSpace(a["index"]), 16, 64); err == nil && d == v.gotIdx {
+			msg = "that reads as decimal; write a hex index with 0x"
+		}
+		f["index"] = FieldResult{Msg: msg}
 	}
 	r := Result{Fields: f, Score: score(f)}
 	r.Correct = r.Score == 1
@@ -130,6 +158,44 @@ func (d decodeCons) key(seed uint64) (Key, error) {
 		Text: fmt.Sprintf("0x%08x: ERR = (0x%08x >> 24) & 0x7f = %d (%s). RD = 0x%x: bit %d (wrap) = %d and index 0x%x (%d), "+
 			"the slot of %s.", v.cons, v.cons, v.err, cerrorNames[v.err], v.gotWrap<<v.qs|v.gotIdx, v.qs, v.gotWrap, v.gotIdx, v.gotIdx, v.failingCmd),
 		Answer:   map[string]string{"err": strconv.FormatInt(v.err, 10), "wrap": strconv.FormatInt(v.gotWrap, 10), "index": fmt.Sprintf("0x%x", v.gotIdx)},
-		Fragment: fragment(v.src),
+		Fragment: fragmentAt(v.src, v.at, "reg:CMDQ_CONS"),
 	}, nil
+}
+
+// verify: the prompt's queue size is the scenario's, its log line is one
+// the run printed, and the key's failing command is the one at RD.
+func (d decodeCons) verify(seed uint64) error {
+	v, err := d.make(seed)
+	if err != nil {
+		return err
+	}
+	s, err := runToEnd("decode-cons", v.src)
+	if err != nil {
+		return err
+	}
+	if qs := s.Scenario().SMMU.QS; qs != v.qs {
+		return fmt.Errorf("the prompt says the queue has 2^%d slots, but the scenario's QS is %d", v.qs, qs)
+	}
+	line := fmt.Sprintf("CMDQ error (cons 0x%08x)", v.cons)
+	if !strings.Contains(s.FormatLog(s.Log()), line) {
+		return fmt.Errorf("the prompt quotes %q, but the run's kernel log has no such line", line)
+	}
+	rd := uint32(v.gotWrap<<v.qs | v.gotIdx)
+	switch v.err {
+	case 1, 2:
+		if rd != v.start {
+			return fmt.Errorf("the key says the SMMU stopped at %s, but RD 0x%x is not the first command written (0x%x)", v.failingCmd, rd, v.start)
+		}
+	default:
+		sync, inv := false, false
+		for n := int64(1); n <= s.N(); n++ {
+			e := s.Event(n)
+			sync = sync || e.Kind == sim.EvSyncWaiting && uint32(e.A) == rd
+			inv = inv || e.Kind == sim.EvATCInvSent && uint32(e.A)+1 == rd
+		}
+		if !sync || !inv {
+			return fmt.Errorf("the key says the SMMU stopped at %s, but RD 0x%x is not a CMD_SYNC right after a CMD_ATC_INV", v.failingCmd, rd)
+		}
+	}
+	return nil
 }

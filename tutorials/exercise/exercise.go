@@ -11,6 +11,8 @@ import (
 	"math/rand/v2"
 	"sort"
 	"strings"
+
+	"github.com/smmuplay/smmuplay/play"
 )
 
 // Info names an exercise in lists.
@@ -76,6 +78,10 @@ type exercise interface {
 	generate(seed uint64) (Variant, error)
 	check(seed uint64, answer map[string]string) (Result, error)
 	key(seed uint64) (Key, error)
+	// verify checks every fact the variant states (prompt, hint,
+	// objective, key) against the run it describes, and that the
+	// fragment shows that run at the event that matters.
+	verify(seed uint64) error
 }
 
 var registry = []exercise{decodeCons{}, whichQuarantined{}, bisect16{}, orderSteps{}, predictRecovery{}}
@@ -156,6 +162,49 @@ func Solution(id string, seed uint64) (Key, error) {
 	k, err := e.key(seed)
 	k.ID, k.Seed = id, seed
 	return k, err
+}
+
+// Verify checks the variant of seed of exercise id: every fact its text
+// states is computed from, and true of, the run it describes. The build
+// (cmd/tutorials) runs it over VerifySeeds seeds of every exercise.
+func Verify(id string, seed uint64) error {
+	e, err := find(id)
+	if err != nil {
+		return err
+	}
+	if err := e.verify(seed); err != nil {
+		return fmt.Errorf("exercise %s seed %d: %v", id, seed, err)
+	}
+	v, err := e.generate(seed)
+	if err != nil {
+		return fmt.Errorf("exercise %s seed %d: %v", id, seed, err)
+	}
+	if err := checkFragment(v); err != nil {
+		return fmt.Errorf("exercise %s seed %d: %v", id, seed, err)
+	}
+	return nil
+}
+
+// VerifySeeds is how many seeds (0, 1, …) the build verifies per exercise.
+const VerifySeeds = 40
+
+// checkFragment: the playground opens the exercise's own run, past its
+// start, on the scenario the prompt shows.
+func checkFragment(v Variant) error {
+	if v.Fragment == "" {
+		return fmt.Errorf("no playground fragment: \"Open in the playground\" would show the default run")
+	}
+	p, err := play.ParseFragment(v.Fragment)
+	if err != nil {
+		return fmt.Errorf("fragment: %v", err)
+	}
+	if p.N <= 0 {
+		return fmt.Errorf("the fragment opens at event 0, not at the event that matters")
+	}
+	if v.Scenario != "" && p.Source != v.Scenario {
+		return fmt.Errorf("the fragment's scenario is not the one the prompt shows")
+	}
+	return nil
 }
 
 // rng gives each (exercise, seed) its own deterministic stream.

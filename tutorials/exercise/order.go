@@ -18,7 +18,8 @@ func (orderSteps) info() Info {
 
 type orderItem struct {
 	text   string
-	anchor string // text of the event's narration in a run (see the test)
+	anchor string // text of the event's narration in a run (verify)
+	why    string // why it comes no earlier: the feedback for an answer that puts it too early
 }
 
 // sequences in their correct order.
@@ -27,20 +28,20 @@ var sequences = []struct {
 	items     []orderItem
 }{
 	{"quarantine", "EATS must be clear before anything else, so no Translated write can pass; ats_broken follows it (v4 sets it after clearing EATS), stopping further ATC_INVs to the device; the report only queues work, and the worker blocks the device in the core later.", []orderItem{
-		{"The per-device retry's own CMD_SYNC fails: the device is confirmed", "returned -EIO"},
-		{"Clear STE.EATS in one hitless write, then CMD_CFGI_STE + CMD_SYNC", "(qwords 1), EATS now 0"},
-		{"Set master->ats_broken", "ats_broken set"},
-		{"iommu_report_device_broken(): set broken_pending and queue the work item", "iommu_report_device_broken"},
-		{"The work item moves the group device to BLOCKED_BROKEN (recovery_cnt + 1)", "broken work blocked it"},
-		{"The device is attached to the blocking domain and its ATS is disabled", "attached to the blocking domain"},
+		{"The per-device retry's own CMD_SYNC fails: the device is confirmed", "returned -EIO", "everything starts when the device's own retry fails: only then is it known to be the silent one"},
+		{"Clear STE.EATS in one hitless write, then CMD_CFGI_STE + CMD_SYNC", "(qwords 1), EATS now 0", "clearing EATS is the first change: until it is done, the device's Translated writes pass the SMMU"},
+		{"Set master->ats_broken", "ats_broken set", "v4 sets ats_broken only after EATS is clear"},
+		{"iommu_report_device_broken(): set broken_pending and queue the work item", "iommu_report_device_broken", "the driver reports the device once it has made it harmless itself"},
+		{"The work item moves the group device to BLOCKED_BROKEN (recovery_cnt + 1)", "broken work blocked it", "the work item runs later, on a kworker, after the report queued it"},
+		{"The device is attached to the blocking domain and its ATS is disabled", "attached to the blocking domain", "blocking is what the work item does after it moves the device to BLOCKED_BROKEN"},
 	}},
 	{"recovery", "prepare() runs before the FLR; done() must see the reset's result before lifting anything; ats_broken is cleared before the re-attach so that ATS may be used again; the ATC is flushed before ATS is enabled at the device.", []orderItem{
-		{"pci_dev_reset_iommu_prepare(): reset_depth 1, the device stays blocked", "pci_dev_reset_iommu_prepare"},
-		{"The FLR completes and empties the device's ATC", "FLR succeeded"},
-		{"pci_dev_reset_iommu_done(ok): state BLOCKED_NO, recovery_cnt - 1", "pci_dev_reset_iommu_done(ep1, ok)"},
-		{"reset_device_done clears master->ats_broken", "reset_device_done cleared"},
-		{"Re-attach the domain: STE.EATS back to 0b01", "EATS now 1"},
-		{"Flush the whole ATC (CMD_ATC_INV, Size 52), then pci_enable_ats()", "ATS enabled"},
+		{"pci_dev_reset_iommu_prepare(): reset_depth 1, the device stays blocked", "pci_dev_reset_iommu_prepare", "prepare() runs before the reset touches the device"},
+		{"The FLR completes and empties the device's ATC", "FLR succeeded", "the FLR runs between prepare() and done()"},
+		{"pci_dev_reset_iommu_done(ok): state BLOCKED_NO, recovery_cnt - 1", "pci_dev_reset_iommu_done(ep1, ok)", "done() needs the FLR's result"},
+		{"reset_device_done clears master->ats_broken", "reset_device_done cleared", "done() calls reset_device_done once it has moved the device to BLOCKED_NO"},
+		{"Re-attach the domain: STE.EATS back to 0b01", "EATS now 1", "the domain is re-attached only after ats_broken is cleared"},
+		{"Flush the whole ATC (CMD_ATC_INV, Size 52), then pci_enable_ats()", "ATS enabled", "ATS is enabled at the device only after its ATC was flushed"},
 	}},
 }
 
@@ -50,6 +51,7 @@ type orderVariant struct {
 	seq   int
 	perm  []int // perm[i] = the correct position of the item shown as letter i
 	items []orderItem
+	at    int64 // the event of the sequence's first step in orderScenario's run
 }
 
 func (orderSteps) make(seed uint64) orderVariant {
@@ -57,6 +59,9 @@ func (orderSteps) make(seed uint64) orderVariant {
 	v := orderVariant{seq: r.IntN(len(sequences))}
 	v.items = sequences[v.seq].items
 	v.perm = r.Perm(len(v.items))
+	if s, err := runToEnd("order-steps", orderScenario); err == nil {
+		v.at = firstEvent(s, v.items[0].anchor)
+	}
 	return v
 }
 
@@ -73,7 +78,7 @@ func (o orderSteps) generate(seed uint64) (Variant, error) {
 		Fields:    []Field{{Name: "order", Label: "letters in order", Kind: "text", Example: "C,A,F,B,E,D"}},
 		Hint:      "Ask of each step: what could go wrong if it came earlier? A device with a stale ATC entry must never find EATS = 0b01 while it is not trusted.",
 		Objective: fmt.Sprintf("Give the %d letters, each once, in the order in which the steps happen.", len(v.items)),
-		Fragment:  fragment(orderScenario),
+		Fragment:  fragmentAt(orderScenario, v.at, "ep1"),
 		Reveal:    true,
 	}, nil
 }
@@ -117,9 +122,12 @@ func (o orderSteps) check(seed uint64, a map[string]string) (Result, error) {
 	r.Score = float64(right) / float64(pairs)
 	r.Correct = right == pairs
 	r.Fields["order"] = FieldResult{OK: r.Correct}
+	if !r.Correct {
+		r.Fields["order"] = FieldResult{Msg: fmt.Sprintf("%d of %d pairs in the right order", right, pairs)}
+	}
 	for i := 0; i+1 < n; i++ {
 		if got[i] > got[i+1] {
-			r.Feedback = append(r.Feedback, fmt.Sprintf("%q cannot come before %q", v.items[got[i]].text, v.items[got[i+1]].text))
+			r.Feedback = append(r.Feedback, fmt.Sprintf("%q cannot come before %q: %s", v.items[got[i]].text, v.items[got[i+1]].text, v.items[got[i]].why))
 		}
 	}
 	return r, nil
@@ -137,5 +145,33 @@ func (o orderSteps) key(seed uint64) (Key, error) {
 		fmt.Fprintf(&b, "%s. %s\n", l, v.items[v.perm[i]].text)
 	}
 	b.WriteString(sequences[v.seq].why)
-	return Key{Text: b.String(), Answer: map[string]string{"order": strings.Join(ans, ",")}, Fragment: fragment(orderScenario)}, nil
+	return Key{Text: b.String(), Answer: map[string]string{"order": strings.Join(ans, ",")}, Fragment: fragmentAt(orderScenario, v.at, "ep1")}, nil
+}
+
+// verify: each step of the sequence happens, in this order, in the run
+// the playground shows, and the fragment stands at the first of them.
+func (o orderSteps) verify(seed uint64) error {
+	v := o.make(seed)
+	s, err := runToEnd("order-steps", orderScenario)
+	if err != nil {
+		return err
+	}
+	prev := int64(0)
+	for _, it := range v.items {
+		at := int64(0)
+		for n := prev + 1; n <= s.N(); n++ {
+			if strings.Contains(s.Describe(s.Event(n)), it.anchor) {
+				at = n
+				break
+			}
+		}
+		if at == 0 {
+			return fmt.Errorf("the %s lists %q, but the run has no %q after event %d", sequences[v.seq].name, it.text, it.anchor, prev)
+		}
+		prev = at
+	}
+	if v.at == 0 || !strings.Contains(s.Describe(s.Event(v.at)), v.items[0].anchor) {
+		return fmt.Errorf("the playground opens at event %d, not at %q", v.at, v.items[0].anchor)
+	}
+	return nil
 }

@@ -1,6 +1,8 @@
 package exercise
 
 import (
+	"strings"
+
 	"fmt"
 
 	"github.com/smmuplay/smmuplay/play"
@@ -54,7 +56,19 @@ func listMetric(s *sim.Sim, name string) []string {
 	return l
 }
 
-// fragment is the playground URL state of a scenario text.
-func fragment(src string) string {
-	return play.Params{Source: src}.Fragment()
+// fragmentAt is the playground URL state of a scenario text standing
+// after event n (the event that matters to the exercise) with sel
+// selected: "Open in the playground" and the page's embed show it there.
+func fragmentAt(src string, n int64, sel string) string {
+	return play.Params{Source: src, N: n, Select: sel}.Fragment()
+}
+
+// firstEvent is the first event of s whose narration contains text, or 0.
+func firstEvent(s *sim.Sim, text string) int64 {
+	for n := int64(1); n <= s.N(); n++ {
+		if strings.Contains(s.Describe(s.Event(n)), text) {
+			return n
+		}
+	}
+	return 0
 }

@@ -26,10 +26,23 @@
     if (text !== undefined) e.textContent = text; // never innerHTML: everything is text
     return e;
   }
+  // Plain text to blocks: paragraphs split by blank lines; a paragraph
+  // indented four spaces is preformatted; one whose every line starts
+  // with "- " is a list, and one whose lines start with "A. ", "B. ", …
+  // a lettered list (the letters stay in the text: answers name them).
   function paragraphs(parent, text) {
     for (const para of String(text).split(/\n\n+/)) {
+      const lines = para.split("\n");
       if (/^ {4}/m.test(para)) parent.append(el("pre", "", para.replace(/^ {4}/gm, "")));
-      else parent.append(el("p", "", para));
+      else if (lines.every((l) => /^- /.test(l))) {
+        const ul = el("ul");
+        for (const l of lines) ul.append(el("li", "", l.slice(2)));
+        parent.append(ul);
+      } else if (lines.length > 1 && lines.every((l) => /^[A-Z]\. /.test(l))) {
+        const ul = el("ul", "lettered");
+        for (const l of lines) ul.append(el("li", "", l));
+        parent.append(ul);
+      } else parent.append(el("p", "", para));
     }
   }
   function keyText(k) { return typeof k === "string" ? k : k.text; }
@@ -94,8 +107,15 @@
     location.search = "?seed=" + s;
   });
   let variant = null;
+  // The exercise's own run, at the event that matters: in the embed, and
+  // behind "Open in the playground".
+  const open = document.querySelector("a.open-playground");
   const loadScenario = () => {
-    if (variant && variant.fragment) emb.call("load", { fragment: variant.fragment }).catch(() => {});
+    if (!variant || !variant.fragment) return;
+    emb.call("load", { fragment: variant.fragment }).catch(() => {});
+    open.href = open.dataset.playground + "#" + variant.fragment;
+    open.hidden = false;
+    document.querySelector(".embed-note").hidden = true;
   };
 
   function showSolution(k) {
@@ -156,7 +176,14 @@
         v.textContent = fr ? (fr.ok ? " ✓ " : " ✗ ") + (fr.msg || "") : "";
         v.className = "verdict " + (fr && fr.ok ? "ok" : "fail");
       }
-      const head = r.correct ? "Correct." : "Not yet.";
+      if (r.correct) {
+        // Solved: no more hints or restated objectives; the solution stays
+        // on offer to compare with.
+        for (const act of ["hint", "objective"]) ladder.querySelector("[data-act=" + act + "]").hidden = true;
+        const sol = ladder.querySelector("[data-act=solution]");
+        if (!help.querySelector(".solution")) sol.hidden = false;
+      }
+      const head = r.correct ? "Correct." : "Not yet. The parts marked ✗ say what to look at again.";
       const sc = " Score " + Math.round(r.score * 100) + "%" + (r.best ? " (" + r.used + " CMD_SYNCs; the best possible is " + r.best + ")" : "") + ".";
       result.replaceChildren(el("p", r.correct ? "ok" : "fail", head + sc));
       if (r.feedback.length) {
