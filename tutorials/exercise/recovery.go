@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/smmuplay/smmuplay/sim/scenario"
 	"github.com/smmuplay/smmuplay/sim"
+	"github.com/smmuplay/smmuplay/sim/scenario"
 )
 
 // predictRecovery: silent endpoints and resets on four endpoints in two
