@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/smmuplay/smmuplay/play"
+	"github.com/smmuplay/smmuplay/sim/scenario"
 )
 
 // WhereKind says how a step marker names its point in the run.
@@ -223,33 +224,12 @@ func splitWords(s string) ([]markerWord, error) {
 	return out, nil
 }
 
-// parseDuration reads the scenario language's durations: a decimal number
-// and ns, us, ms or s; "0" alone is allowed.
+// parseDuration reads the scenario language's durations with its own
+// parser (scenario.ParseDuration), so a marker's time= means what a
+// scenario's at means.
 func parseDuration(s string) (int64, error) {
-	if s == "0" {
-		return 0, nil
-	}
-	units := []struct {
-		suffix string
-		ns     float64
-	}{{"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}}
-	for _, u := range units {
-		num, ok := strings.CutSuffix(s, u.suffix)
-		if !ok || num == "" {
-			continue
-		}
-		for _, c := range num {
-			if (c < '0' || c > '9') && c != '.' {
-				return 0, fmt.Errorf("bad number %q", num)
-			}
-		}
-		f, err := strconv.ParseFloat(num, 64)
-		if err != nil || f < 0 || f*u.ns > 1e15 {
-			return 0, fmt.Errorf("bad duration %q", s)
-		}
-		return int64(f*u.ns + 0.5), nil
-	}
-	return 0, fmt.Errorf("bad duration %q", s)
+	d, err := scenario.ParseDuration(s)
+	return int64(d), err
 }
 
 // validID accepts scenario block ids: 1-40 of [a-z0-9-], starting with a letter.
