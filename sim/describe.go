@@ -23,7 +23,7 @@ func (s *Sim) Describe(e Event) string {
 		if int(e.A) >= len(c.steps) {
 			who = "injected: "
 		}
-		return who + describeStep(c.stepAt(int(e.A))) + map[bool]string{true: " (queue full: dropped)", false: ""}[e.B == 1]
+		return who + describeStep(c.stepAt(int(e.A))) + either(e.B == 1, " (queue full: dropped)", "")
 	case EvCmdsWritten:
 		return fmt.Sprintf("%s wrote %s at %s and set CMDQ_PROD to %s", th, Count(int64(e.B), "command", "commands"), pos(e.A), pos(e.C))
 	case EvCmdConsumed:
@@ -106,7 +106,7 @@ func (s *Sim) Describe(e Event) string {
 	case EvFLRStarted:
 		return fmt.Sprintf("%s: Function Level Reset started", ep)
 	case EvFLRDone:
-		return fmt.Sprintf("%s: FLR %s, ATC emptied (%s)", ep, map[bool]string{true: "succeeded", false: "failed"}[e.A == 1], Count(int64(e.B), "entry", "entries"))
+		return fmt.Sprintf("%s: FLR %s, ATC emptied (%s)", ep, either(e.A == 1, "succeeded", "failed"), Count(int64(e.B), "entry", "entries"))
 	case EvUnmapped:
 		return fmt.Sprintf("%s unmapped IOVA 0x%x (page %d) from %s", th, e.A, e.B, c.domains[e.C].Name)
 	case EvMapped:
@@ -153,7 +153,7 @@ func (s *Sim) Describe(e Event) string {
 	case EvPollTimeout:
 		return fmt.Sprintf("%s: poll budget exhausted", th)
 	case EvReportBroken:
-		return fmt.Sprintf("iommu_report_device_broken(%s): broken_pending set%s", ep, map[bool]string{true: ", work queued", false: ""}[e.A == 1])
+		return fmt.Sprintf("iommu_report_device_broken(%s): broken_pending set%s", ep, either(e.A == 1, ", work queued", ""))
 	case EvWorkQueued:
 		return fmt.Sprintf("workqueue dispatched %s's broken work", ep)
 	case EvWorkRan:
@@ -164,7 +164,7 @@ func (s *Sim) Describe(e Event) string {
 		if e.A == doneNoResult {
 			return fmt.Sprintf("pci_dev_reset_iommu_done(%s): %s, reset_depth %d", ep, s.blockedText(e.B), e.C)
 		}
-		return fmt.Sprintf("pci_dev_reset_iommu_done(%s, %s): %s, reset_depth %d", ep, map[bool]string{true: "ok", false: "failed"}[e.A == doneOK], blockedNames[e.B], e.C)
+		return fmt.Sprintf("pci_dev_reset_iommu_done(%s, %s): %s, reset_depth %d", ep, either(e.A == doneOK, "ok", "failed"), blockedNames[e.B], e.C)
 	case EvSetDomain:
 		dom := "the blocking domain"
 		if d := int64(e.A); d >= 0 {
@@ -270,4 +270,13 @@ func (s *Sim) blockedText(b uint64) string {
 		return blockedNames[b]
 	}
 	return fmt.Sprintf("blocked %v", b != blockedNo)
+}
+
+// either is yes when cond holds, else no: the narration's choice of words
+// without a map allocated per call (map[bool]string{...}[cond] did that).
+func either(cond bool, yes, no string) string {
+	if cond {
+		return yes
+	}
+	return no
 }

@@ -105,7 +105,7 @@ func endpointDetails(snap *sim.Snapshot, i int) []string {
 	}
 	out := []string{
 		fmt.Sprintf("%s on %s, group %d, domain %d", e.Name, port, e.Group, e.Domain),
-		fmt.Sprintf("iommu core state %s%s", state, map[bool]string{true: ", in FLR"}[e.InFLR]),
+		fmt.Sprintf("iommu core state %s%s", state, inFLR(e.InFLR)),
 		fmt.Sprintf("behaviour %s; ATS cap %v, enabled %v, ats_broken %v", e.Behavior, e.ATSCap, e.ATS, e.ATSBroken),
 		fmt.Sprintf("ITags in flight: %#08x", e.ITags),
 	}
@@ -178,4 +178,11 @@ func registerDetails(snap *sim.Snapshot, i int) []string {
 		}
 	}
 	return nil
+}
+
+func inFLR(in bool) string {
+	if in {
+		return ", in FLR"
+	}
+	return ""
 }

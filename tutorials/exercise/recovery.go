@@ -104,7 +104,7 @@ func (f recFacts) scenario() string {
 		fmt.Fprintf(&b, "silent ep%d\n", i)
 	}
 	for _, rs := range f.resets {
-		fmt.Fprintf(&b, "at %dms flr ep%d result=%s\n", rs.atMS, rs.ep, map[bool]string{true: "ok", false: "fail"}[rs.ok])
+		fmt.Fprintf(&b, "at %dms flr ep%d result=%s\n", rs.atMS, rs.ep, either(rs.ok, "ok", "fail"))
 	}
 	fmt.Fprintf(&b, "run until=%dms\n", f.qMS)
 	return b.String()
@@ -124,7 +124,7 @@ func (f recFacts) prompt() string {
 		if rs.starts {
 			verb = "an FLR of ep%d starts"
 		}
-		lines = append(lines, fmt.Sprintf("- at %d ms "+verb+"; its FLR will %s", rs.atMS, rs.ep, map[bool]string{true: "succeed", false: "fail"}[rs.ok]))
+		lines = append(lines, fmt.Sprintf("- at %d ms "+verb+"; its FLR will %s", rs.atMS, rs.ep, either(rs.ok, "succeed", "fail")))
 	}
 	b.WriteString(strings.Join(lines, "\n"))
 	fmt.Fprintf(&b, "\n\nResets run one at a time, on one thread, in the order they are requested; an FLR takes %d ms.\n\n", recFLRMS)
@@ -279,7 +279,7 @@ func (p predictRecovery) key(seed uint64) (Key, error) {
 		case e.T+recFLRMS*sim.Millisecond > q:
 			flrs = append(flrs, fmt.Sprintf("ep%d's FLR starts at %s and is still running at %d ms", e.EP, sim.FormatTime(e.T), v.facts.qMS))
 		default:
-			flrs = append(flrs, fmt.Sprintf("ep%d's FLR runs from %s to %s and %s", e.EP, sim.FormatTime(e.T), sim.FormatTime(e.T+recFLRMS*sim.Millisecond), map[bool]string{true: "succeeds", false: "fails"}[rs.ok]))
+			flrs = append(flrs, fmt.Sprintf("ep%d's FLR runs from %s to %s and %s", e.EP, sim.FormatTime(e.T), sim.FormatTime(e.T+recFLRMS*sim.Millisecond), either(rs.ok, "succeeds", "fails")))
 		}
 	}
 	when := "No reset is requested."
@@ -304,4 +304,12 @@ func eventsOf(s *sim.Sim, k sim.EventKind) []sim.Event {
 		}
 	}
 	return out
+}
+
+// either is yes when cond holds, else no.
+func either(cond bool, yes, no string) string {
+	if cond {
+		return yes
+	}
+	return no
 }

@@ -103,7 +103,7 @@ func (p predictRecovery) verifyFacts(v recVariant) error {
 			return says(fmt.Sprintf("an FLR takes %d ms", recFLRMS), "ep%d's takes %s", rs.ep, sim.FormatTime(done.T-start.T))
 		}
 		if (done.A == 1) != rs.ok {
-			return says(fmt.Sprintf("ep%d's FLR will %s", rs.ep, map[bool]string{true: "succeed", false: "fail"}[rs.ok]), "it %s", map[bool]string{true: "succeeds", false: "fails"}[done.A == 1])
+			return says(fmt.Sprintf("ep%d's FLR will %s", rs.ep, either(rs.ok, "succeed", "fail")), "it %s", either(done.A == 1, "succeeds", "fails"))
 		}
 		for _, e := range eventsOf(s, sim.EvPrepare) {
 			if e.EP == req.EP && e.T >= req.T && e.T <= start.T && e.T < free {
