@@ -1,31 +1,38 @@
 package sim
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/smmuplay/smmuplay/sim/builtin"
+	"github.com/smmuplay/smmuplay/sim/scenario"
 )
 
-// variant runs a built-in scenario with its policy line replaced and its
-// expect lines dropped, and returns the Sim at the end.
+// variant runs a built-in scenario under another policy line, with its
+// expect lines dropped, and returns the Sim at the end. The change is made
+// to the parsed scenario: the policy line is parsed on its own and its
+// Policy replaces the scenario's.
 func variant(t *testing.T, name, policy string) *Sim {
 	t.Helper()
 	src, ok := builtin.Source(name)
 	if !ok {
 		t.Fatalf("no built-in %s", name)
 	}
-	var lines []string
-	for _, l := range strings.Split(string(src), "\n") {
-		switch {
-		case strings.HasPrefix(l, "expect "):
-			continue
-		case strings.HasPrefix(l, "policy "):
-			l = policy
-		}
-		lines = append(lines, l)
+	sc, err := scenario.Parse(name, src)
+	if err != nil {
+		t.Fatal(err)
 	}
-	s := mustSim(t, name, strings.Join(lines, "\n"), 1)
+	pol, err := scenario.Parse("policy.scn", []byte(policy+"\nendpoint x\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Policy = pol.Policy
+	sc.Steps = slices.DeleteFunc(sc.Steps, func(st scenario.Step) bool { return st.Kind == scenario.StepExpect })
+	s, err := New(sc, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := s.RunProgram(0); err != nil {
 		t.Fatal(err)
 	}
