@@ -203,7 +203,7 @@
     const now = performance.now();
     if (!p.playing || now - narratedAt >= NARRATE_MS) {
       narratedAt = now;
-      narr.textContent = p.n === 0 ? "The run is at its start. Step or play." : "Event " + p.n.toLocaleString("en") + ": " + sp.narrate();
+      narr.textContent = p.n === 0 ? "The run is at its start. Step or play." : "Event " + p.n + ": " + sp.narrate();
     } else if (!narrateTimer) {
       narrateTimer = setTimeout(() => { narrateTimer = 0; schedule(); }, NARRATE_MS);
     }
