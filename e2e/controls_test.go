@@ -14,6 +14,7 @@ import (
 
 	"github.com/smmuplay/smmuplay/internal/labweb"
 	"github.com/smmuplay/smmuplay/lab/race"
+	"github.com/smmuplay/smmuplay/play"
 	"github.com/smmuplay/smmuplay/render/intent"
 )
 
@@ -191,6 +192,26 @@ func TestTimelineSeeksToMarker(t *testing.T) {
 	b := newBrowser(t)
 	b.open(t, "/#scenario=one-broken-of-8")
 	b.wait(t, `window.smmuplayTimeline !== undefined && document.querySelectorAll("#scrub-marks line").length > 0`)
+	// The marks are the native computation's, one line each.
+	x, err := play.Open(play.Params{Scenario: "one-broken-of-8"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	native, err := x.Timeline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, m := range native.Marks {
+		want = append(want, fmt.Sprintf("%s@%d", m.Kind, m.N))
+	}
+	got := eval[[]string](t, b, `[...document.querySelectorAll("#scrub-marks line")].map((l) => l.dataset.kind + "@" + l.dataset.n)`)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("the timeline marks %v; play.Session.Timeline %v", got, want)
+	}
+	if n := eval[int64](t, b, `Number(document.getElementById("scrub-track").dataset.events)`); n != native.Events {
+		t.Errorf("the timeline spans %d events, the run has %d", n, native.Events)
+	}
 	kinds := eval[[]string](t, b, `[...new Set([...document.querySelectorAll("#scrub-marks line")].map((l) => l.dataset.kind))]`)
 	for _, k := range []string{"atc-timeout", "gerror", "quarantine"} {
 		if !strings.Contains(strings.Join(kinds, " "), k) {
