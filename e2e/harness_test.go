@@ -1,8 +1,9 @@
 //go:build !js
 
 // Package e2e drives the real playground in headless Chromium: TestMain
-// builds the site with build.sh into a temporary folder and serves it with
-// the same handler as serve.go; each test opens pages in a tab.
+// builds the site with build.sh into a temporary folder (or takes the one
+// $SMMUPLAY_SITE names) and serves it with the same handler as serve.go;
+// each test opens pages in a tab.
 package e2e
 
 import (
@@ -43,7 +44,11 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	if chromium != "" {
+	if prebuilt := os.Getenv("SMMUPLAY_SITE"); prebuilt != "" {
+		// A site build.sh already made (while working on the pages: the
+		// build takes a minute); a run that checks a change rebuilds.
+		dir = prebuilt
+	} else if chromium != "" {
 		// The site as build.sh makes it, gzip only (brotli's best level
 		// costs ~20 s and changes nothing the browser sees).
 		cmd := exec.Command("bash", "../build.sh", dir)

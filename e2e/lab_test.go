@@ -137,7 +137,7 @@ func TestLabRaceExplorer(t *testing.T) {
 		t.Fatalf("the page lists %d outcomes, lab/race %d", len(rows), len(native.Outcomes))
 	}
 	for i, o := range native.Outcomes {
-		if rows[i].Key != o.Key || rows[i].Class != o.Class || rows[i].Href != "index.html#"+native.Links[i] {
+		if rows[i].Key != o.Key || rows[i].Class != o.Class || rows[i].Href != "index.html?from=race#"+native.Links[i] {
 			t.Errorf("outcome %d: page %+v, native %s %s %s", i, rows[i], o.Key, o.Class, native.Links[i])
 		}
 	}

@@ -7,7 +7,8 @@
 // and, for any simulated time, the event each pane stands at, which the
 // page seeks both embeds to. The URL fragment holds scenario, seed,
 // overrides and the position (t = simulated ns; ev = the two events when
-// a step put them somewhere t alone does not say).
+// a step put them somewhere t alone does not say; at=POLICY.N, from the
+// playground, puts that pane at event N and the other at its time).
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);
@@ -110,7 +111,18 @@
     const ev = (f.get("ev") || "").split(".");
     exact = ev.length === 2 && ev.every((x) => /^\d+$/.test(x));
     if (exact) v = attempt(() => a.compareEvents(Number(ev[0]), Number(ev[1])));
-    else v = attempt(() => a.compareAt(Number(f.get("t")) || 0));
+    else {
+      v = attempt(() => a.compareAt(Number(f.get("t")) || 0));
+      // at=series.221 (the playground's "Side by side"): that pane stands
+      // at that very event, the other at the same time.
+      const at = /^(baseline|series)\.(\d+)$/.exec(f.get("at") || "");
+      if (v && at) {
+        const e = v.event.slice();
+        e[NAMES.indexOf(at[1])] = Number(at[2]);
+        const w = attempt(() => a.compareEvents(e[0], e[1]));
+        if (w) { v = w; exact = true; }
+      }
+    }
     $("status").textContent = r.scenario + ", seed " + r.seed + ": " + r.panes[0].events.toLocaleString("en") + " and " + r.panes[1].events.toLocaleString("en") + " events";
     if (v) show(v);
     window.smmuplayCompareReady = true;
@@ -213,7 +225,7 @@
         dd.dataset.count = k;
         dl.append(dt, dd);
       }
-      $("open-" + i).href = "index.html#" + result.fragments[i] + (v.event[i] ? "&n=" + v.event[i] : "");
+      $("open-" + i).href = "index.html?from=compare#" + result.fragments[i] + (v.event[i] ? "&n=" + v.event[i] : "");
       $("narr-" + i).textContent = v.event[i] ? "Event " + v.event[i] + ": " + p.narrate() : "At the start.";
       const count = p.pos().log_lines;
       const log = $("log-" + i);

@@ -7,6 +7,19 @@
   const $ = (id) => document.getElementById(id);
   const hash = new URLSearchParams(location.hash.slice(1));
   const chrome = hash.get("chrome") || (window.parent === window ? "" : "min");
+  // The control row gets a strip of its own under the picture (embed.css),
+  // set before the engine sizes its canvas from the body.
+  if (chrome === "min") document.documentElement.classList.add("chrome-min");
+
+  // Ebiten focuses its canvas on every press and key with focus() and no
+  // options: the browser then scrolls this document and every one above
+  // it (the playground page, a tutorial, another site) to show the canvas
+  // whole, so a visitor's first click moved the page. The same focus,
+  // without the scroll.
+  const focus = HTMLElement.prototype.focus;
+  HTMLCanvasElement.prototype.focus = function (opts) {
+    focus.call(this, Object.assign({}, opts, { preventScroll: true }));
+  };
 
   const errors = [];
   window.smmuplayErrors = errors; // for hooks registered after an error
@@ -70,7 +83,7 @@
       const p = window.smmuplay.pos();
       if (chrome === "min") {
         $("e-pos").textContent = "event " + p.n + " · " + p.time;
-        $("e-play").textContent = p.playing ? "❚❚" : "▶";
+        $("e-play").classList.toggle("playing", p.playing);
         $("e-play").setAttribute("aria-label", p.playing ? "Pause" : "Play");
         if (!p.playing) $("e-say").textContent = window.smmuplay.narrate();
       }

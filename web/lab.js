@@ -91,7 +91,7 @@
     if (r.shortest) {
       sh.append("Shortest violating ordering: ");
       const a = el("a", "order=" + (r.shortest.key || "-"));
-      a.href = "index.html#" + r.links[0];
+      a.href = "index.html?from=race#" + r.links[0];
       a.id = "race-shortest-link";
       sh.append(a, " (" + r.shortest.deviations + " reorderings): " + r.shortest.violation.message + " at event " + r.shortest.violation.event + ".");
     }
@@ -104,7 +104,7 @@
       tr.dataset.class = o.class;
       const td0 = el("td");
       const a = el("a", o.key === "" ? "default order" : o.key);
-      a.href = "index.html#" + r.links[i];
+      a.href = "index.html?from=race#" + r.links[i];
       a.title = "Open this ordering in the playground";
       td0.append(a);
       if (i === 0 && r.shortest) td0.append(el("span", "shortest violating", "badge"));

@@ -162,6 +162,16 @@ var api = []apiFunc{
 		a.g.Refresh()
 		return t, nil
 	}},
+	// The whole run's extent and landmarks (ATC timeouts, GERROR,
+	// quarantine, resets, violations) for the page's timeline, computed
+	// in a simulation of its own: the run shown does not move.
+	{"timeline", false, func(a *app, _ []js.Value) (any, error) {
+		tl, err := a.x.Timeline()
+		if err != nil {
+			return nil, err
+		}
+		return jsonValue(tl)
+	}},
 	{"help", true, func(a *app, args []js.Value) (any, error) {
 		on := len(args) > 0 && args[0].Truthy()
 		a.g.SetHelp(on)

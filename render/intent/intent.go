@@ -63,3 +63,22 @@ func From(r Raw, dst []Intent) []Intent {
 	}
 	return dst
 }
+
+// Binding is a key the canvas acts on: the Raw field it sets, the key as
+// the page's help names it, and what it does.
+type Binding struct {
+	Field, Key, Does string
+}
+
+// Keys lists every key of Raw. The playground's help (web/index.html)
+// lists each Key: a browser test (e2e TestHelpListsEveryKey) checks it,
+// and TestKeysCoverRaw that no key field of Raw is left out here.
+var Keys = []Binding{
+	{"Space", "Space", "play / pause"},
+	{"Right", "→", "step one event"},
+	{"Period", ".", "step one event (a presenter's remote)"},
+	{"Left", "←", "step back one event"},
+	{"Question", "?", "the picture's key card"},
+	{"T", "t", "light or dark theme"},
+	{"M", "m", "reduced motion on or off"},
+}
