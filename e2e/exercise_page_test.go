@@ -64,8 +64,8 @@ func TestExerciseFeedback(t *testing.T) {
 	}
 	b.wait(t, `!document.querySelector("a.open-playground").hidden`)
 	href := eval[string](t, b, `document.querySelector("a.open-playground").getAttribute("href")`)
-	if !strings.HasSuffix(href, "#"+v.Fragment) || !strings.HasPrefix(href, "../index.html") {
-		t.Errorf("open in the playground: %q, want ../index.html#%s", href, v.Fragment)
+	if want := "../index.html?from=exercise#" + v.Fragment; href != want {
+		t.Errorf("open in the playground: %q, want %s (the banner says the run is the exercise's)", href, want)
 	}
 	frame := `document.querySelector(".exercise-embed iframe").contentWindow.smmuplay`
 	b.wait(t, fmt.Sprintf(`%s && %s.pos().n === %d`, frame, frame, want.N))

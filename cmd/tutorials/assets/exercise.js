@@ -113,7 +113,8 @@
   const loadScenario = () => {
     if (!variant || !variant.fragment) return;
     emb.call("load", { fragment: variant.fragment }).catch(() => {});
-    open.href = open.dataset.playground + "#" + variant.fragment;
+    // ?from=exercise: the playground's banner says why the visitor came.
+    open.href = open.dataset.playground + "?from=exercise#" + variant.fragment;
     open.hidden = false;
     document.querySelector(".embed-note").hidden = true;
   };
