@@ -9,11 +9,13 @@ import "github.com/smmuplay/smmuplay/sim/scenario"
 // (__iommu_group_set_domain_internal, 5474e6e17a26). Only the series adds
 // the v4 core patches: the reset result passed to done(), no IOMMU
 // suspension when a reset is only probed, BLOCKED_BROKEN and the broken
-// report with its work item. Transitions follow kernel-facts.md §6.2
-// (upstream) and §6.4 (v4, [RECON]); docs/architecture.md lists them.
+// report with its work item. Transitions follow iommu.c's
+// pci_dev_reset_iommu_prepare/done (upstream) and v4 patches 2-5 (as
+// posted; reconstructed where the posting is not explicit);
+// docs/architecture.md lists them.
 
 // Group-device blocked states: v4 patch 3's enum gdev_blocked with the
-// names the series gives them (series-status.md §4). Upstream's
+// names the series gives them (v4 and its v5 changelog). Upstream's
 // gdev->blocked is a bool; false and true are BLOCKED_NO and
 // BLOCKED_RESETTING, as v5 04/18 converts it "with behaviour unchanged".
 const (
