@@ -55,7 +55,7 @@ func TestExerciseFeedback(t *testing.T) {
 	for k, val := range key.Answer {
 		wrong[k] = val
 	}
-	wrong["ep3"] = "RESET" // what the prompt before issue 11 led a student to answer
+	wrong["ep3"] = "BLOCKED_RESETTING" // what the prompt before issue 11 led a student to answer
 	fill(wrong)
 	b.wait(t, `document.querySelector(".result p") && document.querySelector(".result p").textContent.startsWith("Not yet")`)
 	msg := eval[string](t, b, `document.querySelector("form.answer").elements["ep3"].parentElement.querySelector(".verdict").textContent`)
