@@ -2,9 +2,9 @@ package cmdq
 
 import "math/bits"
 
-// ATCSizeAll is the CMD_ATC_INV Size that spans the whole 64-bit address
+// atcSizeAll is the CMD_ATC_INV Size that spans the whole 64-bit address
 // space (Linux ATC_INV_SIZE_ALL); larger values are reserved.
-const ATCSizeAll = 52
+const atcSizeAll = 52
 
 // ATCInv is CMD_ATC_INV: ask the endpoint behind SID to drop ATC entries.
 // Addr is a byte address; only bits [63:12] are carried.
@@ -60,7 +60,7 @@ func ATCInvRange(sid, ssid uint32, iova, size uint64) ATCInv {
 // ATCInvAll builds the full-ATC invalidation Linux sends on attach, detach
 // and ATS enable. ssid 0 is IOMMU_NO_PASID, which needs no SSV.
 func ATCInvAll(sid, ssid uint32) ATCInv {
-	return ATCInv{SID: sid, SSID: ssid, SSV: ssid != 0, Size: ATCSizeAll}
+	return ATCInv{SID: sid, SSID: ssid, SSV: ssid != 0, Size: atcSizeAll}
 }
 
 // Span returns the inclusive byte range the SMMU invalidates: the SMMU
@@ -68,7 +68,7 @@ func ATCInvAll(sid, ssid uint32) ATCInv {
 // Reserved sizes (> 52) are treated as everything so a caller that skipped
 // Check still over- rather than under-invalidates.
 func (a ATCInv) Span() (first, last uint64) {
-	if a.Size >= ATCSizeAll {
+	if a.Size >= atcSizeAll {
 		return 0, ^uint64(0)
 	}
 	n := uint64(1)<<(12+uint(a.Size)) - 1

@@ -17,7 +17,7 @@ func (s CfgiSTE) Encode() Cmd {
 	return Cmd{op(OpCfgiSTE) | put(uint64(s.SID), 63, 32), bit(s.Leaf, 0)}
 }
 
-func CfgiSTEOf(c Cmd) CfgiSTE { return CfgiSTE{SID: c.SID(), Leaf: c[1]&1 != 0} }
+func cfgiSTEOf(c Cmd) CfgiSTE { return CfgiSTE{SID: c.SID(), Leaf: c[1]&1 != 0} }
 
 // CfgiCD is CMD_CFGI_CD.
 type CfgiCD struct {
@@ -31,7 +31,7 @@ func (d CfgiCD) Encode() Cmd {
 	return Cmd{op(OpCfgiCD) | put(uint64(d.SSID), 31, 12) | put(uint64(d.SID), 63, 32), bit(d.Leaf, 0)}
 }
 
-func CfgiCDOf(c Cmd) CfgiCD {
+func cfgiCDOf(c Cmd) CfgiCD {
 	return CfgiCD{SID: c.SID(), SSID: uint32(get(c[0], 31, 12)), Leaf: c[1]&1 != 0}
 }
 
@@ -58,7 +58,7 @@ func (r CfgiSTERange) Encode() Cmd {
 	return Cmd{op(OpCfgiAll) | put(uint64(r.SID), 63, 32), put(uint64(r.Range), 4, 0)}
 }
 
-func CfgiSTERangeOf(c Cmd) CfgiSTERange {
+func cfgiSTERangeOf(c Cmd) CfgiSTERange {
 	return CfgiSTERange{SID: c.SID(), Range: uint8(get(c[1], 4, 0))}
 }
 
@@ -69,7 +69,7 @@ func (CfgiCDAll) Opcode() Opcode { return OpCfgiCDAll }
 
 func (d CfgiCDAll) Encode() Cmd { return Cmd{op(OpCfgiCDAll) | put(uint64(d.SID), 63, 32), 0} }
 
-func CfgiCDAllOf(c Cmd) CfgiCDAll { return CfgiCDAll{SID: c.SID()} }
+func cfgiCDAllOf(c Cmd) CfgiCDAll { return CfgiCDAll{SID: c.SID()} }
 
 // PrefetchCfg is CMD_PREFETCH_CONFIG. Linux only ever sets SID; the spec
 // also lets it name a SubstreamID, so those bits are defined, not RES0.
@@ -84,8 +84,6 @@ func (p PrefetchCfg) Encode() Cmd {
 	return Cmd{op(OpPrefetchCfg) | bit(p.SSV, 11) | put(uint64(p.SSID), 31, 12) | put(uint64(p.SID), 63, 32), 0}
 }
 
-func PrefetchCfgOf(c Cmd) PrefetchCfg {
+func prefetchCfgOf(c Cmd) PrefetchCfg {
 	return PrefetchCfg{SID: c.SID(), SSID: uint32(get(c[0], 31, 12)), SSV: c[0]&(1<<11) != 0}
 }
-
-func CfgiAllOf(Cmd) CfgiAll { return CfgiAll{} }

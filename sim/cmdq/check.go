@@ -18,9 +18,9 @@ func (e *IllegalError) Error() string { return e.Op.String() + ": " + e.Reason }
 // model does not support (SMMU_IDR0.PRI=0 and no stall model), so that a
 // log says more than "unknown".
 var unimplemented = map[Opcode]string{
-	OpPRIResp:   "not implemented: this SMMU has no PRI queue (IDR0.PRI=0)",
-	OpResume:    "not implemented: this SMMU has no stall model, nothing to resume",
-	OpStallTerm: "not implemented: this SMMU has no stall model, nothing to terminate",
+	opPRIResp:   "not implemented: this SMMU has no PRI queue (IDR0.PRI=0)",
+	opResume:    "not implemented: this SMMU has no stall model, nothing to resume",
+	opStallTerm: "not implemented: this SMMU has no stall model, nothing to terminate",
 }
 
 // Check returns nil if c is a legal command for this SMMU model, else an
@@ -42,8 +42,8 @@ func Check(c Cmd) error {
 	switch o {
 	case OpATCInv:
 		a := ATCInvOf(c)
-		if a.Size > ATCSizeAll {
-			return &IllegalError{o, "Size", fmt.Sprintf("Size %d > %d is reserved", a.Size, ATCSizeAll)}
+		if a.Size > atcSizeAll {
+			return &IllegalError{o, "Size", fmt.Sprintf("Size %d > %d is reserved", a.Size, atcSizeAll)}
 		}
 		// The spec gives Global a meaning only alongside a SubstreamID: it
 		// becomes the Global Invalidate bit of a PASID-prefixed ATS

@@ -19,9 +19,9 @@ func TestCheckIllegal(t *testing.T) {
 		{"unknown opcode", Cmd{0x7f, 0}, "OP", "unknown opcode 0x7f", "CMD_UNKNOWN(0x7f): unknown opcode 0x7f"},
 		{"reserved opcode 0", Cmd{0, 0}, "OP", "unknown opcode", ""},
 		{"prefetch addr unmodelled", Cmd{0x02, 0}, "OP", "unknown opcode", ""},
-		{"PRI_RESP", Cmd{uint64(OpPRIResp), 0}, "OP", "no PRI", ""},
-		{"RESUME", Cmd{uint64(OpResume), 0}, "OP", "no stall model", ""},
-		{"STALL_TERM", Cmd{uint64(OpStallTerm), 0}, "OP", "no stall model", ""},
+		{"PRI_RESP", Cmd{uint64(opPRIResp), 0}, "OP", "no PRI", ""},
+		{"RESUME", Cmd{uint64(opResume), 0}, "OP", "no stall model", ""},
+		{"STALL_TERM", Cmd{uint64(opStallTerm), 0}, "OP", "no stall model", ""},
 		{"ATC Size 53", Cmd{atc[0], 53}, "Size", "", "CMD_ATC_INV: Size 53 > 52 is reserved"},
 		{"ATC Size 63", Cmd{atc[0], 63}, "Size", "Size 63 > 52", ""},
 		{"ATC Global without SSV", Cmd{atc[0] | 1<<9, atc[1]}, "Global", "requires SSV=1", ""},
@@ -39,7 +39,7 @@ func TestCheckIllegal(t *testing.T) {
 		{"CFGI_CD SSV is RES0", Cmd{uint64(OpCfgiCD) | 1<<11, 0}, "RES0", "dword 0", ""},
 		{"TLBI_NH_ALL ASID is RES0", Cmd{uint64(OpTLBINHAll) | 1<<48, 0}, "RES0", "dword 0", ""},
 		{"TLBI_S2_IPA above bit 51", Cmd{uint64(OpTLBIS2IPA), 1 << 52}, "RES0", "dword 1", ""},
-		{"TLBI_EL2_VA VMID is RES0", Cmd{uint64(OpTLBIEL2VA) | 1<<32, 0}, "RES0", "dword 0", ""},
+		{"TLBI_EL2_VA VMID is RES0", Cmd{uint64(opTLBIEL2VA) | 1<<32, 0}, "RES0", "dword 0", ""},
 		{"TLBI_NSNH_ALL dw1", Cmd{uint64(OpTLBINSNHAll), 1}, "RES0", "dword 1", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

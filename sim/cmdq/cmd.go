@@ -1,6 +1,10 @@
 // Package cmdq encodes and decodes SMMUv3 command queue entries: 128-bit
 // commands (two little-endian 64-bit words) with the layouts of Arm IHI 0070
 // §4 and the Linux arm-smmu-v3 driver's CMDQ_* field macros.
+//
+// Every command the spec defines is a type here, so Decode names whatever
+// a queue holds; the opcodes and builders the model never issues, and the
+// range arithmetic behind the field descriptions, are unexported.
 package cmdq
 
 import "fmt"
@@ -21,16 +25,16 @@ const (
 	OpTLBINHAll    Opcode = 0x10
 	OpTLBINHASID   Opcode = 0x11
 	OpTLBINHVA     Opcode = 0x12
-	OpTLBIEL2All   Opcode = 0x20
-	OpTLBIEL2ASID  Opcode = 0x21
-	OpTLBIEL2VA    Opcode = 0x22
+	opTLBIEL2All   Opcode = 0x20
+	opTLBIEL2ASID  Opcode = 0x21
+	opTLBIEL2VA    Opcode = 0x22
 	OpTLBIS12VMAll Opcode = 0x28
 	OpTLBIS2IPA    Opcode = 0x2a
 	OpTLBINSNHAll  Opcode = 0x30
 	OpATCInv       Opcode = 0x40
-	OpPRIResp      Opcode = 0x41
-	OpResume       Opcode = 0x44
-	OpStallTerm    Opcode = 0x45
+	opPRIResp      Opcode = 0x41
+	opResume       Opcode = 0x44
+	opStallTerm    Opcode = 0x45
 	OpSync         Opcode = 0x46
 )
 
@@ -43,16 +47,16 @@ var opNames = map[Opcode]string{
 	OpTLBINHAll:    "CMD_TLBI_NH_ALL",
 	OpTLBINHASID:   "CMD_TLBI_NH_ASID",
 	OpTLBINHVA:     "CMD_TLBI_NH_VA",
-	OpTLBIEL2All:   "CMD_TLBI_EL2_ALL",
-	OpTLBIEL2ASID:  "CMD_TLBI_EL2_ASID",
-	OpTLBIEL2VA:    "CMD_TLBI_EL2_VA",
+	opTLBIEL2All:   "CMD_TLBI_EL2_ALL",
+	opTLBIEL2ASID:  "CMD_TLBI_EL2_ASID",
+	opTLBIEL2VA:    "CMD_TLBI_EL2_VA",
 	OpTLBIS12VMAll: "CMD_TLBI_S12_VMALL",
 	OpTLBIS2IPA:    "CMD_TLBI_S2_IPA",
 	OpTLBINSNHAll:  "CMD_TLBI_NSNH_ALL",
 	OpATCInv:       "CMD_ATC_INV",
-	OpPRIResp:      "CMD_PRI_RESP",
-	OpResume:       "CMD_RESUME",
-	OpStallTerm:    "CMD_STALL_TERM",
+	opPRIResp:      "CMD_PRI_RESP",
+	opResume:       "CMD_RESUME",
+	opStallTerm:    "CMD_STALL_TERM",
 	OpSync:         "CMD_SYNC",
 }
 

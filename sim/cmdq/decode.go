@@ -17,34 +17,34 @@ type Command interface {
 func Decode(c Cmd) (Command, error) {
 	switch c.Op() {
 	case OpPrefetchCfg:
-		return PrefetchCfgOf(c), nil
+		return prefetchCfgOf(c), nil
 	case OpCfgiSTE:
-		return CfgiSTEOf(c), nil
+		return cfgiSTEOf(c), nil
 	case OpCfgiAll:
-		if r := CfgiSTERangeOf(c); r.SID != 0 || r.Range != cfgiRangeAll {
+		if r := cfgiSTERangeOf(c); r.SID != 0 || r.Range != cfgiRangeAll {
 			return r, nil
 		}
 		return CfgiAll{}, nil
 	case OpCfgiCD:
-		return CfgiCDOf(c), nil
+		return cfgiCDOf(c), nil
 	case OpCfgiCDAll:
-		return CfgiCDAllOf(c), nil
+		return cfgiCDAllOf(c), nil
 	case OpTLBINHAll:
-		return TLBINHAllOf(c), nil
+		return tlbiNHAllOf(c), nil
 	case OpTLBINHASID:
-		return TLBINHASIDOf(c), nil
+		return tlbiNHASIDOf(c), nil
 	case OpTLBINHVA:
-		return TLBINHVAOf(c), nil
-	case OpTLBIEL2All:
+		return tlbiNHVAOf(c), nil
+	case opTLBIEL2All:
 		return TLBIEL2All{}, nil
-	case OpTLBIEL2ASID:
-		return TLBIEL2ASIDOf(c), nil
-	case OpTLBIEL2VA:
-		return TLBIEL2VAOf(c), nil
+	case opTLBIEL2ASID:
+		return tlbiEL2ASIDOf(c), nil
+	case opTLBIEL2VA:
+		return tlbiEL2VAOf(c), nil
 	case OpTLBIS12VMAll:
-		return TLBIS12VMAllOf(c), nil
+		return tlbiS12VMAllOf(c), nil
 	case OpTLBIS2IPA:
-		return TLBIS2IPAOf(c), nil
+		return tlbiS2IPAOf(c), nil
 	case OpTLBINSNHAll:
 		return TLBINSNHAll{}, nil
 	case OpATCInv:

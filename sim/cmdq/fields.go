@@ -74,9 +74,9 @@ func meaning(k kind, v uint64, c Cmd) string {
 		return pick(v, "this PASID only", "all PASIDs (Global Invalidate)")
 	case kATCSize:
 		switch {
-		case v == ATCSizeAll:
+		case v == atcSizeAll:
 			return "2^52 pages (2^64 bytes): invalidate everything"
-		case v > ATCSizeAll:
+		case v > atcSizeAll:
 			return fmt.Sprintf("Size %d: reserved (CERROR_ILL)", v)
 		}
 		return fmt.Sprintf("2^%d pages (2^%d bytes)", v, v+12)
@@ -97,7 +97,7 @@ func meaning(k kind, v uint64, c Cmd) string {
 			return "Device-nGnRnE"
 		case 1:
 			return "Device-nGnRE"
-		case MSIAttrWB:
+		case msiAttrWB:
 			return "Normal Inner/Outer Write-Back (OIWB)"
 		}
 		return fmt.Sprintf("memory attribute %#x", v)
@@ -143,14 +143,14 @@ func meaning(k kind, v uint64, c Cmd) string {
 func rangeMeaning(k kind, v uint64, c Cmd) string {
 	tg := uint8(get(c[1], 11, 10))
 	num, scale := uint8(get(c[0], 16, 12)), uint8(get(c[0], 24, 20))
-	n, ok := RangeBytes(num, scale, tg)
+	n, ok := rangeBytes(num, scale, tg)
 	if !ok {
 		if k == kNum {
 			return fmt.Sprintf("NUM %d, ignored: TG=0 is not a range invalidation", v)
 		}
 		return fmt.Sprintf("SCALE %d, ignored: TG=0 is not a range invalidation", v)
 	}
-	g := uint64(1) << GranuleShift(tg)
+	g := uint64(1) << granuleShift(tg)
 	if k == kNum {
 		return fmt.Sprintf("range of (%d+1)·2^SCALE granules = %d × %d B = %#x bytes", v, (uint64(num)+1)<<scale, g, n)
 	}

@@ -72,7 +72,7 @@ func TestFieldsSyncAndUnknown(t *testing.T) {
 	if len(fs) != 3 || fs[0].Name != "OP" || fs[2].Value != 0x1234 {
 		t.Errorf("unknown opcode fields = %+v", fs)
 	}
-	if !strings.Contains(Fields(Cmd{uint64(OpPRIResp), 0})[0].Meaning, "no PRI") {
+	if !strings.Contains(Fields(Cmd{uint64(opPRIResp), 0})[0].Meaning, "no PRI") {
 		t.Error("PRI_RESP should explain why it is not implemented")
 	}
 	fs = Fields(Cmd{uint64(OpATCInv) | 1<<8, 0xfc0})

@@ -7,21 +7,21 @@ package cmdq
 
 // Largest NUM+1 and SCALE the fields hold.
 const (
-	RangeNumMax   = 32
-	RangeScaleMax = 31
+	rangeNumMax   = 32
+	rangeScaleMax = 31
 )
 
-// GranuleShift is log2 of the translation granule TG selects (4 KiB, 16 KiB,
+// granuleShift is log2 of the translation granule TG selects (4 KiB, 16 KiB,
 // 64 KiB); 0 for TG=0, the single-address form.
-func GranuleShift(tg uint8) uint {
+func granuleShift(tg uint8) uint {
 	return [4]uint{0, 12, 14, 16}[tg&3]
 }
 
-// RangeBytes is how many bytes a range invalidation with these fields
+// rangeBytes is how many bytes a range invalidation with these fields
 // covers: (NUM+1)·2^SCALE granules. ok is false for TG=0, where NUM and
 // SCALE are ignored and one address is invalidated.
-func RangeBytes(num, scale, tg uint8) (n uint64, ok bool) {
-	g := GranuleShift(tg)
+func rangeBytes(num, scale, tg uint8) (n uint64, ok bool) {
+	g := granuleShift(tg)
 	if g == 0 {
 		return 0, false
 	}
@@ -36,11 +36,11 @@ type TLBIRange struct {
 
 // Bytes is the span of r.
 func (r TLBIRange) Bytes() uint64 {
-	n, _ := RangeBytes(r.Num, r.Scale, r.TG)
+	n, _ := rangeBytes(r.Num, r.Scale, r.TG)
 	return n
 }
 
-// SplitRange covers [iova, iova+size) with range commands of granule tg
+// splitRange covers [iova, iova+size) with range commands of granule tg
 // (1..3) the way __arm_smmu_tlb_inv_range does on an SMMU with range
 // invalidation: while pages remain, SCALE is the lowest set bit of the
 // page count and NUM+1 the next five bits of it, so each command removes
@@ -48,8 +48,8 @@ func (r TLBIRange) Bytes() uint64 {
 // rounded up to whole granules. A 2 MiB range in 4 KiB granules (512
 // pages) is one command, NUM=0 SCALE=9; 35 pages are two, NUM=2 SCALE=0
 // (3 pages) then NUM=0 SCALE=5 (32 pages).
-func SplitRange(iova, size uint64, tg uint8) []TLBIRange {
-	g := GranuleShift(tg)
+func splitRange(iova, size uint64, tg uint8) []TLBIRange {
+	g := granuleShift(tg)
 	if g == 0 || size == 0 {
 		return nil
 	}
@@ -62,7 +62,7 @@ func SplitRange(iova, size uint64, tg uint8) []TLBIRange {
 		}
 		// The next five bits of the count; bit SCALE is set, so this is
 		// odd and never 0.
-		num := pages >> scale & (RangeNumMax - 1)
+		num := pages >> scale & (rangeNumMax - 1)
 		out = append(out, TLBIRange{Num: uint8(num - 1), Scale: uint8(scale), TG: tg, Addr: iova})
 		pages -= num << scale
 		iova += num << (scale + g)

@@ -26,7 +26,7 @@ func TestRangeBytes(t *testing.T) {
 		{0, 0, 2, 16 << 10, true},
 		{3, 2, 3, 4 * 4 * 64 << 10, true},
 	} {
-		n, ok := RangeBytes(c.num, c.scale, c.tg)
+		n, ok := rangeBytes(c.num, c.scale, c.tg)
 		if n != c.want || ok != c.ok {
 			t.Errorf("RangeBytes(num=%d, scale=%d, tg=%d) = %#x, %v; want %#x, %v", c.num, c.scale, c.tg, n, ok, c.want, c.ok)
 		}
@@ -48,7 +48,7 @@ func TestSplitRange(t *testing.T) {
 		{0x10000, 3 << 16, 3, []TLBIRange{{2, 0, 3, 0x10000}}},
 		{0, 0x1000, 0, nil},
 	} {
-		got := SplitRange(c.iova, c.size, c.tg)
+		got := splitRange(c.iova, c.size, c.tg)
 		if len(got) != len(c.want) {
 			t.Errorf("SplitRange(%#x, %#x, %d) = %+v, want %+v", c.iova, c.size, c.tg, got, c.want)
 			continue
@@ -63,7 +63,7 @@ func TestSplitRange(t *testing.T) {
 			}
 			total += got[i].Bytes()
 		}
-		g := uint64(1) << GranuleShift(c.tg)
+		g := uint64(1) << granuleShift(c.tg)
 		if c.tg != 0 && total != (c.size+g-1)/g*g {
 			t.Errorf("SplitRange(%#x, %#x, %d) covers %#x bytes", c.iova, c.size, c.tg, total)
 		}

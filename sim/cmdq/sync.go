@@ -2,8 +2,8 @@ package cmdq
 
 // Shareability and memory attribute values Linux puts in every CMD_SYNC.
 const (
-	MSHInner   = 3   // Inner Shareable (ARM_SMMU_SH_ISH)
-	MSIAttrWB  = 0xf // Normal, Inner+Outer Write-Back (ARM_SMMU_MEMATTR_OIWB)
+	mshInner   = 3   // Inner Shareable (ARM_SMMU_SH_ISH)
+	msiAttrWB  = 0xf // Normal, Inner+Outer Write-Back (ARM_SMMU_MEMATTR_OIWB)
 	msiAddrLow = 2
 )
 
@@ -41,7 +41,7 @@ func SyncOf(c Cmd) Sync {
 // points the MSI at the CMD_SYNC's own queue slot with data 0: the 32-bit
 // MSI write zeroes the slot's first word, which is what the CPU polls.
 func KernelSync(cs CS, msiAddr uint64) Sync {
-	s := Sync{CS: cs, MSH: MSHInner, MSIAttr: MSIAttrWB}
+	s := Sync{CS: cs, MSH: mshInner, MSIAttr: msiAttrWB}
 	if cs == CSIRQ {
 		s.MSIAddr = msiAddr
 	}

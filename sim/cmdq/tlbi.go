@@ -37,7 +37,7 @@ func (t TLBINHVA) Encode() Cmd {
 	}
 }
 
-func TLBINHVAOf(c Cmd) TLBINHVA {
+func tlbiNHVAOf(c Cmd) TLBINHVA {
 	return TLBINHVA{
 		VMID: vmid(c), ASID: asid(c),
 		Num: uint8(get(c[0], 16, 12)), Scale: uint8(get(c[0], 24, 20)),
@@ -56,17 +56,17 @@ type TLBIEL2VA struct {
 	Addr       uint64
 }
 
-func (TLBIEL2VA) Opcode() Opcode { return OpTLBIEL2VA }
+func (TLBIEL2VA) Opcode() Opcode { return opTLBIEL2VA }
 
 func (t TLBIEL2VA) Encode() Cmd {
 	return Cmd{
-		op(OpTLBIEL2VA) | rangeDW0(t.Num, t.Scale) | put(uint64(t.ASID), 63, 48),
+		op(opTLBIEL2VA) | rangeDW0(t.Num, t.Scale) | put(uint64(t.ASID), 63, 48),
 		addrDW1(t.Leaf, t.TTL, t.TG, t.Addr, 63),
 	}
 }
 
-func TLBIEL2VAOf(c Cmd) TLBIEL2VA {
-	v := TLBINHVAOf(c)
+func tlbiEL2VAOf(c Cmd) TLBIEL2VA {
+	v := tlbiNHVAOf(c)
 	return TLBIEL2VA{ASID: v.ASID, Num: v.Num, Scale: v.Scale, Leaf: v.Leaf, TTL: v.TTL, TG: v.TG, Addr: v.Addr}
 }
 
@@ -88,8 +88,8 @@ func (t TLBIS2IPA) Encode() Cmd {
 	}
 }
 
-func TLBIS2IPAOf(c Cmd) TLBIS2IPA {
-	v := TLBINHVAOf(c)
+func tlbiS2IPAOf(c Cmd) TLBIS2IPA {
+	v := tlbiNHVAOf(c)
 	return TLBIS2IPA{VMID: v.VMID, Num: v.Num, Scale: v.Scale, Leaf: v.Leaf, TTL: v.TTL, TG: v.TG, Addr: c[1] & mask(51, 12)}
 }
 
@@ -102,7 +102,7 @@ func (t TLBINHASID) Encode() Cmd {
 	return Cmd{op(OpTLBINHASID) | put(uint64(t.VMID), 47, 32) | put(uint64(t.ASID), 63, 48), 0}
 }
 
-func TLBINHASIDOf(c Cmd) TLBINHASID { return TLBINHASID{VMID: vmid(c), ASID: asid(c)} }
+func tlbiNHASIDOf(c Cmd) TLBINHASID { return TLBINHASID{VMID: vmid(c), ASID: asid(c)} }
 
 // TLBINHAll is CMD_TLBI_NH_ALL: every stage-1 entry of one VMID.
 type TLBINHAll struct{ VMID uint16 }
@@ -111,7 +111,7 @@ func (TLBINHAll) Opcode() Opcode { return OpTLBINHAll }
 
 func (t TLBINHAll) Encode() Cmd { return Cmd{op(OpTLBINHAll) | put(uint64(t.VMID), 47, 32), 0} }
 
-func TLBINHAllOf(c Cmd) TLBINHAll { return TLBINHAll{VMID: vmid(c)} }
+func tlbiNHAllOf(c Cmd) TLBINHAll { return TLBINHAll{VMID: vmid(c)} }
 
 // TLBIS12VMAll is CMD_TLBI_S12_VMALL.
 type TLBIS12VMAll struct{ VMID uint16 }
@@ -120,16 +120,16 @@ func (TLBIS12VMAll) Opcode() Opcode { return OpTLBIS12VMAll }
 
 func (t TLBIS12VMAll) Encode() Cmd { return Cmd{op(OpTLBIS12VMAll) | put(uint64(t.VMID), 47, 32), 0} }
 
-func TLBIS12VMAllOf(c Cmd) TLBIS12VMAll { return TLBIS12VMAll{VMID: vmid(c)} }
+func tlbiS12VMAllOf(c Cmd) TLBIS12VMAll { return TLBIS12VMAll{VMID: vmid(c)} }
 
 // TLBIEL2ASID is CMD_TLBI_EL2_ASID.
 type TLBIEL2ASID struct{ ASID uint16 }
 
-func (TLBIEL2ASID) Opcode() Opcode { return OpTLBIEL2ASID }
+func (TLBIEL2ASID) Opcode() Opcode { return opTLBIEL2ASID }
 
-func (t TLBIEL2ASID) Encode() Cmd { return Cmd{op(OpTLBIEL2ASID) | put(uint64(t.ASID), 63, 48), 0} }
+func (t TLBIEL2ASID) Encode() Cmd { return Cmd{op(opTLBIEL2ASID) | put(uint64(t.ASID), 63, 48), 0} }
 
-func TLBIEL2ASIDOf(c Cmd) TLBIEL2ASID { return TLBIEL2ASID{ASID: asid(c)} }
+func tlbiEL2ASIDOf(c Cmd) TLBIEL2ASID { return TLBIEL2ASID{ASID: asid(c)} }
 
 // TLBINSNHAll is CMD_TLBI_NSNH_ALL: every Non-secure non-hypervisor entry.
 type TLBINSNHAll struct{}
@@ -141,10 +141,6 @@ func (TLBINSNHAll) Encode() Cmd { return Cmd{op(OpTLBINSNHAll), 0} }
 // TLBIEL2All is CMD_TLBI_EL2_ALL.
 type TLBIEL2All struct{}
 
-func (TLBIEL2All) Opcode() Opcode { return OpTLBIEL2All }
+func (TLBIEL2All) Opcode() Opcode { return opTLBIEL2All }
 
-func (TLBIEL2All) Encode() Cmd { return Cmd{op(OpTLBIEL2All), 0} }
-
-func TLBINSNHAllOf(Cmd) TLBINSNHAll { return TLBINSNHAll{} }
-
-func TLBIEL2AllOf(Cmd) TLBIEL2All { return TLBIEL2All{} }
+func (TLBIEL2All) Encode() Cmd { return Cmd{op(opTLBIEL2All), 0} }

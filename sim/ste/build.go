@@ -8,14 +8,14 @@ type Features struct {
 	E2H          bool // host runs with VHE: stage 1 belongs to EL2
 }
 
-// DefaultFeatures is the SMMU the KUnit suite uses (STALLS|ATTR_TYPES_OVR)
+// defaultFeatures is the SMMU the KUnit suite uses (STALLS|ATTR_TYPES_OVR)
 // and the one the simulator models. Builders use it when their options
 // leave Features nil.
-var DefaultFeatures = Features{Stalls: true, AttrTypesOvr: true}
+var defaultFeatures = Features{Stalls: true, AttrTypesOvr: true}
 
 func feat(f *Features) Features {
 	if f == nil {
-		return DefaultFeatures
+		return defaultFeatures
 	}
 	return *f
 }
@@ -23,19 +23,19 @@ func feat(f *Features) Features {
 // MakeAbort is the STE that blocks all traffic: valid, CFG=ABORT, every
 // other bit zero.
 func MakeAbort() STE {
-	return STE{Q0V | prep(Q0CFG, uint64(CfgAbort))}
+	return STE{q0V | prep(q0CFG, uint64(CfgAbort))}
 }
 
-// MakeBypass is the identity STE for DefaultFeatures.
-func MakeBypass() STE { return MakeBypassFor(DefaultFeatures) }
+// makeBypass is the identity STE for DefaultFeatures.
+func makeBypass() STE { return makeBypassFor(defaultFeatures) }
 
-// MakeBypassFor is the identity STE for an SMMU with features f. With
+// makeBypassFor is the identity STE for an SMMU with features f. With
 // attribute overrides the driver asks for the incoming shareability, which
 // puts a used field in qword 1 — that is why bypass<->abort takes two syncs.
-func MakeBypassFor(f Features) STE {
-	s := STE{Q0V | prep(Q0CFG, uint64(CfgBypass))}
+func makeBypassFor(f Features) STE {
+	s := STE{q0V | prep(q0CFG, uint64(cfgBypass))}
 	if f.AttrTypesOvr {
-		s[1] = prep(Q1SHCFG, uint64(SHCFGIncoming))
+		s[1] = prep(q1SHCFG, uint64(shcfgIncoming))
 	}
 	return s
 }
@@ -48,42 +48,42 @@ type CDTableOpts struct {
 	Features *Features // nil means DefaultFeatures
 }
 
-// MakeCDTable is arm_smmu_make_cdtable_ste: stage-1 translation through the
+// makeCDTable is arm_smmu_make_cdtable_ste: stage-1 translation through the
 // CD table at cdtab, with default-substream policy s1dss, and EATS_TRANS when
 // ats is set. At most one CDTableOpts is read.
-func MakeCDTable(cdtab uint64, s1dss uint8, ats bool, opts ...CDTableOpts) STE {
+func makeCDTable(cdtab uint64, s1dss uint8, ats bool, opts ...CDTableOpts) STE {
 	var o CDTableOpts
 	if len(opts) > 0 {
 		o = opts[0]
 	}
 	f := feat(o.Features)
 	var s STE
-	s[0] = Q0V | prep(Q0CFG, uint64(CfgS1Trans)) |
-		prep(Q0S1FMT, uint64(o.S1Fmt)) |
-		cdtab&Q0S1CTXPTR |
-		prep(Q0S1CDMAX, uint64(o.S1CDMax))
-	s[1] = prep(Q1S1DSS, uint64(s1dss)) |
-		prep(Q1S1CIR, uint64(CacheWBRA)) |
-		prep(Q1S1COR, uint64(CacheWBRA)) |
-		prep(Q1S1CSH, uint64(ShISH)) |
+	s[0] = q0V | prep(q0CFG, uint64(cfgS1Trans)) |
+		prep(q0S1FMT, uint64(o.S1Fmt)) |
+		cdtab&q0S1CTXPTR |
+		prep(q0S1CDMAX, uint64(o.S1CDMax))
+	s[1] = prep(q1S1DSS, uint64(s1dss)) |
+		prep(q1S1CIR, uint64(cacheWBRA)) |
+		prep(q1S1COR, uint64(cacheWBRA)) |
+		prep(q1S1CSH, uint64(shISH)) |
 		prep(Q1EATS, uint64(eats(ats)))
 	// S1STALLD is inverted: it switches stalls off for a master that cannot
 	// take them on an SMMU that would otherwise stall.
 	if f.Stalls && !o.Stall {
-		s[1] |= Q1S1STALLD
+		s[1] |= q1S1STALLD
 	}
 	// SHCFG only matters for the PASID-less traffic S1DSS=BYPASS lets through.
-	if f.AttrTypesOvr && s1dss == S1DSSBypass {
-		s[1] |= prep(Q1SHCFG, uint64(SHCFGIncoming))
+	if f.AttrTypesOvr && s1dss == s1DSSBypass {
+		s[1] |= prep(q1SHCFG, uint64(shcfgIncoming))
 	}
 	if f.E2H {
 		// The stream world must match the CPU's so broadcast TLB
 		// invalidations (BTM) hit the same ASIDs.
-		s[1] |= prep(Q1STRW, uint64(STRWEL2))
+		s[1] |= prep(q1STRW, uint64(strwEL2))
 	} else {
 		// NS-EL1 stage 1 still tags with a VMID; 0 is reserved for this.
-		s[1] |= prep(Q1STRW, uint64(STRWNSEL1))
-		s[2] = prep(Q2S2VMID, 0)
+		s[1] |= prep(q1STRW, uint64(strwNSEL1))
+		s[2] = prep(q2S2VMID, 0)
 	}
 	return s
 }
@@ -95,13 +95,13 @@ type VTCRFields struct {
 
 // Pack returns the 19-bit VTCR value.
 func (v VTCRFields) Pack() uint64 {
-	return prep(VTCRS2T0SZ, uint64(v.TSZ)) |
-		prep(VTCRS2SL0, uint64(v.SL)) |
-		prep(VTCRS2IR0, uint64(v.IRGN)) |
-		prep(VTCRS2OR0, uint64(v.ORGN)) |
-		prep(VTCRS2SH0, uint64(v.SH)) |
-		prep(VTCRS2TG, uint64(v.TG)) |
-		prep(VTCRS2PS, uint64(v.PS))
+	return prep(vtcrS2T0SZ, uint64(v.TSZ)) |
+		prep(vtcrS2SL0, uint64(v.SL)) |
+		prep(vtcrS2IR0, uint64(v.IRGN)) |
+		prep(vtcrS2OR0, uint64(v.ORGN)) |
+		prep(vtcrS2SH0, uint64(v.SH)) |
+		prep(vtcrS2TG, uint64(v.TG)) |
+		prep(vtcrS2PS, uint64(v.PS))
 }
 
 // S2Opts are the less common inputs of MakeS2Domain.
@@ -123,37 +123,37 @@ func MakeS2Domain(vmid uint16, vttbr uint64, ats bool, opts ...S2Opts) STE {
 	}
 	f := feat(o.Features)
 	var s STE
-	s[0] = Q0V | prep(Q0CFG, uint64(CfgS2Trans))
+	s[0] = q0V | prep(q0CFG, uint64(CfgS2Trans))
 	s[1] = prep(Q1EATS, uint64(eats(ats)))
 	if o.FWB {
-		s[1] |= Q1S2FWB
+		s[1] |= q1S2FWB
 	}
 	if f.AttrTypesOvr {
-		s[1] |= prep(Q1SHCFG, uint64(SHCFGIncoming))
+		s[1] |= prep(q1SHCFG, uint64(shcfgIncoming))
 	}
 	// S2PTW is always on: a guest must not point its stage-1 tables
 	// outside its own IPA space.
-	s[2] = prep(Q2S2VMID, uint64(vmid)) |
-		prep(Q2VTCR, o.VTCR.Pack()) |
-		Q2S2AA64 | Q2S2PTW | Q2S2R
+	s[2] = prep(q2S2VMID, uint64(vmid)) |
+		prep(q2VTCR, o.VTCR.Pack()) |
+		q2S2AA64 | q2S2PTW | Q2S2R
 	if o.BigEndian {
-		s[2] |= Q2S2ENDI
+		s[2] |= q2S2ENDI
 	}
 	if o.Stall {
-		s[2] |= Q2S2S
+		s[2] |= q2S2S
 	}
-	s[3] = vttbr & Q3S2TTB
+	s[3] = vttbr & q3S2TTB
 	return s
 }
 
-// MakeNested builds a nested (CFG=NESTED) STE the way the KUnit suite's
+// makeNested builds a nested (CFG=NESTED) STE the way the KUnit suite's
 // fixture does: the CD-table STE's qwords 0 and 1 with CFG forced to NESTED
 // and MEV set (the driver merges events on guest-controlled STEs as a DoS
 // mitigation), and qwords 2..7 from the stage-2 STE.
-func MakeNested(cd, s2 STE) STE {
+func makeNested(cd, s2 STE) STE {
 	s := cd
-	s[0] |= prep(Q0CFG, uint64(CfgNested))
-	s[1] |= Q1MEV
+	s[0] |= prep(q0CFG, uint64(cfgNested))
+	s[1] |= q1MEV
 	copy(s[2:], s2[2:])
 	return s
 }

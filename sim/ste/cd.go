@@ -4,37 +4,37 @@ package ste
 // stage-1 translation a CD-table STE points at for one SubstreamID. The
 // kernel's struct arm_smmu_cd is eight qwords (CTXDESC_CD_DWORDS), the
 // same as an STE, and it is rewritten by the same writer.
-type CD [Dwords]uint64
+type CD [dwords]uint64
 
 // CD field masks, in place (the kernel's CTXDESC_CD_<qword>_<FIELD>).
 const (
-	CD0T0SZ  uint64 = 0x3f << 0    // [5:0]
-	CD0TG0   uint64 = 0x3 << 6     // [7:6]
-	CD0IRGN0 uint64 = 0x3 << 8     // [9:8]
-	CD0ORGN0 uint64 = 0x3 << 10    // [11:10]
-	CD0SH0   uint64 = 0x3 << 12    // [13:12]
-	CD0EPD0  uint64 = 1 << 14      // TTB0 walks disabled
-	CD0ENDI  uint64 = 1 << 15      // big-endian tables
-	CD0EPD1  uint64 = 1 << 30      // TTB1 walks disabled
-	CD0V     uint64 = 1 << 31      // valid
-	CD0IPS   uint64 = 0x7 << 32    // [34:32]
-	CD0AA64  uint64 = 1 << 41      // AArch64 tables
-	CD0HD    uint64 = 1 << 42      // hardware dirty-state update
-	CD0HA    uint64 = 1 << 43      // hardware access-flag update
-	CD0S     uint64 = 1 << 44      // stall on faults
-	CD0R     uint64 = 1 << 45      // record faults
-	CD0A     uint64 = 1 << 46      // abort on faults (vs. RAZ/WI)
-	CD0ASET  uint64 = 1 << 47      // ASID set: shared with the CPU's
-	CD0ASID  uint64 = 0xffff << 48 // [63:48]
+	cd0T0SZ  uint64 = 0x3f << 0    // [5:0]
+	cd0TG0   uint64 = 0x3 << 6     // [7:6]
+	cd0IRGN0 uint64 = 0x3 << 8     // [9:8]
+	cd0ORGN0 uint64 = 0x3 << 10    // [11:10]
+	cd0SH0   uint64 = 0x3 << 12    // [13:12]
+	cd0EPD0  uint64 = 1 << 14      // TTB0 walks disabled
+	cd0ENDI  uint64 = 1 << 15      // big-endian tables
+	cd0EPD1  uint64 = 1 << 30      // TTB1 walks disabled
+	cd0V     uint64 = 1 << 31      // valid
+	cd0IPS   uint64 = 0x7 << 32    // [34:32]
+	cd0AA64  uint64 = 1 << 41      // AArch64 tables
+	cd0HD    uint64 = 1 << 42      // hardware dirty-state update
+	cd0HA    uint64 = 1 << 43      // hardware access-flag update
+	cd0S     uint64 = 1 << 44      // stall on faults
+	cd0R     uint64 = 1 << 45      // record faults
+	cd0A     uint64 = 1 << 46      // abort on faults (vs. RAZ/WI)
+	cd0ASET  uint64 = 1 << 47      // ASID set: shared with the CPU's
+	cd0ASID  uint64 = 0xffff << 48 // [63:48]
 
-	CD1TTB0 uint64 = (1<<52 - 1) &^ 0xf // [51:4], address
+	cd1TTB0 uint64 = (1<<52 - 1) &^ 0xf // [51:4], address
 )
 
 // V reports the CD's Valid bit.
-func (c CD) V() bool { return c[0]&CD0V != 0 }
+func (c CD) V() bool { return c[0]&cd0V != 0 }
 
 // ASID is the CD's ASID.
-func (c CD) ASID() uint16 { return uint16(get(c[0], CD0ASID)) }
+func (c CD) ASID() uint16 { return uint16(get(c[0], cd0ASID)) }
 
 // S1TCR are the io-pgtable stage-1 TCR fields a CD carries.
 type S1TCR struct {
@@ -53,30 +53,30 @@ type S1CDOpts struct {
 	BigEndian bool
 }
 
-// MakeS1CD is arm_smmu_make_s1_cd: a valid CD translating through TTB0 with
+// makeS1CD is arm_smmu_make_s1_cd: a valid CD translating through TTB0 with
 // the domain's ASID; TTB1 walks are off (EPD1), faults are recorded and
 // abort, the ASID is not shared with the CPU (ASET).
-func MakeS1CD(o S1CDOpts) CD {
+func makeS1CD(o S1CDOpts) CD {
 	var c CD
-	c[0] = prep(CD0T0SZ, uint64(o.TCR.TSZ)) |
-		prep(CD0TG0, uint64(o.TCR.TG)) |
-		prep(CD0IRGN0, uint64(o.TCR.IRGN)) |
-		prep(CD0ORGN0, uint64(o.TCR.ORGN)) |
-		prep(CD0SH0, uint64(o.TCR.SH)) |
-		CD0EPD1 | CD0V |
-		prep(CD0IPS, uint64(o.TCR.IPS)) |
-		CD0AA64 | CD0R | CD0A | CD0ASET |
-		prep(CD0ASID, uint64(o.ASID))
+	c[0] = prep(cd0T0SZ, uint64(o.TCR.TSZ)) |
+		prep(cd0TG0, uint64(o.TCR.TG)) |
+		prep(cd0IRGN0, uint64(o.TCR.IRGN)) |
+		prep(cd0ORGN0, uint64(o.TCR.ORGN)) |
+		prep(cd0SH0, uint64(o.TCR.SH)) |
+		cd0EPD1 | cd0V |
+		prep(cd0IPS, uint64(o.TCR.IPS)) |
+		cd0AA64 | cd0R | cd0A | cd0ASET |
+		prep(cd0ASID, uint64(o.ASID))
 	if o.BigEndian {
-		c[0] |= CD0ENDI
+		c[0] |= cd0ENDI
 	}
 	if o.Stall {
-		c[0] |= CD0S
+		c[0] |= cd0S
 	}
 	if o.HTTU {
-		c[0] |= CD0HA | CD0HD
+		c[0] |= cd0HA | cd0HD
 	}
-	c[1] = o.TTBR & CD1TTB0
+	c[1] = o.TTBR & cd1TTB0
 	c[3] = o.MAIR
 	return c
 }
@@ -98,50 +98,50 @@ type SVACDOpts struct {
 	StallForce bool // ARM_SMMU_FEAT_STALL_FORCE: stalls cannot be disabled
 }
 
-// MakeSVACD is arm_smmu_make_sva_cd: a CD sharing a process's page table
+// makeSVACD is arm_smmu_make_sva_cd: a CD sharing a process's page table
 // (mm != nil), or, with mm == nil, the CD an SVA domain is left with when
 // its mm goes away: TTB0 walks off (EPD0) so everything faults, and no
 // stall or fault record where the SMMU allows that. The writer can move
 // hitlessly between the two because EPD0 makes the TTB0 fields unused.
-func MakeSVACD(mm *SVAMM, o SVACDOpts) CD {
+func makeSVACD(mm *SVAMM, o SVACDOpts) CD {
 	var c CD
-	c[0] = CD0EPD1 | CD0V | prep(CD0IPS, uint64(o.IPS)) | CD0AA64 |
-		CD0R | CD0A | CD0ASET | prep(CD0ASID, uint64(o.ASID))
+	c[0] = cd0EPD1 | cd0V | prep(cd0IPS, uint64(o.IPS)) | cd0AA64 |
+		cd0R | cd0A | cd0ASET | prep(cd0ASID, uint64(o.ASID))
 	if o.Stall {
-		c[0] |= CD0S
+		c[0] |= cd0S
 	}
 	if mm != nil {
-		c[0] |= prep(CD0T0SZ, uint64(mm.TCR.TSZ)) |
-			prep(CD0TG0, uint64(mm.TCR.TG)) |
-			prep(CD0IRGN0, uint64(mm.TCR.IRGN)) |
-			prep(CD0ORGN0, uint64(mm.TCR.ORGN)) |
-			prep(CD0SH0, uint64(mm.TCR.SH))
-		c[1] = mm.PGD & CD1TTB0
+		c[0] |= prep(cd0T0SZ, uint64(mm.TCR.TSZ)) |
+			prep(cd0TG0, uint64(mm.TCR.TG)) |
+			prep(cd0IRGN0, uint64(mm.TCR.IRGN)) |
+			prep(cd0ORGN0, uint64(mm.TCR.ORGN)) |
+			prep(cd0SH0, uint64(mm.TCR.SH))
+		c[1] = mm.PGD & cd1TTB0
 	} else {
-		c[0] |= CD0EPD0
+		c[0] |= cd0EPD0
 		if !o.StallForce {
-			c[0] &^= CD0S | CD0R
+			c[0] &^= cd0S | cd0R
 		}
 	}
 	c[3] = o.MAIR
 	return c
 }
 
-// UsedCD is arm_smmu_get_cd_used: V alone for an invalid CD; otherwise
+// usedCD is arm_smmu_get_cd_used: V alone for an invalid CD; otherwise
 // every bit, except that with EPD0 set the TTB0 walk fields and TTB0 are
 // ignored.
-func UsedCD(c CD) CD {
+func usedCD(c CD) CD {
 	var u CD
-	u[0] = CD0V
+	u[0] = cd0V
 	if !c.V() {
 		return u
 	}
 	for i := range u {
 		u[i] = ^uint64(0)
 	}
-	if c[0]&CD0EPD0 != 0 {
-		u[0] &^= CD0T0SZ | CD0TG0 | CD0IRGN0 | CD0ORGN0 | CD0SH0
-		u[1] &^= CD1TTB0
+	if c[0]&cd0EPD0 != 0 {
+		u[0] &^= cd0T0SZ | cd0TG0 | cd0IRGN0 | cd0ORGN0 | cd0SH0
+		u[1] &^= cd1TTB0
 	}
 	return u
 }
@@ -150,7 +150,7 @@ func UsedCD(c CD) CD {
 // CMD_CFGI_CD per StreamID of the master, then a CMD_SYNC, after it.
 type CDStep struct {
 	Entry   CD
-	Changed [Dwords]bool
+	Changed [dwords]bool
 }
 
 // CDPlan is how arm_smmu_write_cd_entry moves a live CD. Hitless is false
@@ -164,14 +164,14 @@ type CDPlan struct {
 
 // CDs have no update-safe bits (the kernel's CD writer has no
 // get_update_safe).
-var cdOps = entryOps{used: func(e entry) entry { return UsedCD(CD(e)) }}
+var cdOps = entryOps{used: func(e entry) entry { return usedCD(CD(e)) }}
 
-// PlanCD computes the store sequence from cur to target with the same
+// planCD computes the store sequence from cur to target with the same
 // writer as Plan.
-func PlanCD(cur, target CD) CDPlan {
+func planCD(cur, target CD) CDPlan {
 	raw, critical := planEntry(cdOps, cur, target)
 	p := CDPlan{Hitless: true}
-	for i := range Dwords {
+	for i := range dwords {
 		if critical&(1<<i) != 0 {
 			p.Critical++
 		}

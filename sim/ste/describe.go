@@ -59,35 +59,35 @@ var (
 
 func vtcrMeaning(v uint64) string {
 	return fmt.Sprintf("T0SZ=%d SL0=%d IR0=%d OR0=%d SH0=%d TG=%d PS=%d",
-		get(v, VTCRS2T0SZ), get(v, VTCRS2SL0), get(v, VTCRS2IR0),
-		get(v, VTCRS2OR0), get(v, VTCRS2SH0), get(v, VTCRS2TG), get(v, VTCRS2PS))
+		get(v, vtcrS2T0SZ), get(v, vtcrS2SL0), get(v, vtcrS2IR0),
+		get(v, vtcrS2OR0), get(v, vtcrS2SH0), get(v, vtcrS2TG), get(v, vtcrS2PS))
 }
 
 // fieldTable lists every field the driver defines, in memory order.
 var fieldTable = []fieldDef{
-	{"V", 0, Q0V, flag},
-	{"CFG", 0, Q0CFG, cfgName},
-	{"S1FMT", 0, Q0S1FMT, s1fmtName},
-	{"S1CTXPTR", 0, Q0S1CTXPTR, address(6)},
-	{"S1CDMAX", 0, Q0S1CDMAX, number},
-	{"S1DSS", 1, Q1S1DSS, s1dssName},
-	{"S1CIR", 1, Q1S1CIR, cacheName},
-	{"S1COR", 1, Q1S1COR, cacheName},
-	{"S1CSH", 1, Q1S1CSH, shName},
-	{"MEV", 1, Q1MEV, flag},
-	{"S2FWB", 1, Q1S2FWB, flag},
-	{"S1STALLD", 1, Q1S1STALLD, flag},
+	{"V", 0, q0V, flag},
+	{"CFG", 0, q0CFG, cfgName},
+	{"S1FMT", 0, q0S1FMT, s1fmtName},
+	{"S1CTXPTR", 0, q0S1CTXPTR, address(6)},
+	{"S1CDMAX", 0, q0S1CDMAX, number},
+	{"S1DSS", 1, q1S1DSS, s1dssName},
+	{"S1CIR", 1, q1S1CIR, cacheName},
+	{"S1COR", 1, q1S1COR, cacheName},
+	{"S1CSH", 1, q1S1CSH, shName},
+	{"MEV", 1, q1MEV, flag},
+	{"S2FWB", 1, q1S2FWB, flag},
+	{"S1STALLD", 1, q1S1STALLD, flag},
 	{"EATS", 1, Q1EATS, eatsName},
-	{"STRW", 1, Q1STRW, strwName},
-	{"SHCFG", 1, Q1SHCFG, shcfgName},
-	{"S2VMID", 2, Q2S2VMID, number},
-	{"VTCR", 2, Q2VTCR, vtcrMeaning},
-	{"S2AA64", 2, Q2S2AA64, flag},
-	{"S2ENDI", 2, Q2S2ENDI, flag},
-	{"S2PTW", 2, Q2S2PTW, flag},
-	{"S2S", 2, Q2S2S, flag},
+	{"STRW", 1, q1STRW, strwName},
+	{"SHCFG", 1, q1SHCFG, shcfgName},
+	{"S2VMID", 2, q2S2VMID, number},
+	{"VTCR", 2, q2VTCR, vtcrMeaning},
+	{"S2AA64", 2, q2S2AA64, flag},
+	{"S2ENDI", 2, q2S2ENDI, flag},
+	{"S2PTW", 2, q2S2PTW, flag},
+	{"S2S", 2, q2S2S, flag},
 	{"S2R", 2, Q2S2R, flag},
-	{"S2TTB", 3, Q3S2TTB, address(4)},
+	{"S2TTB", 3, q3S2TTB, address(4)},
 }
 
 // Fields decodes every field of s in memory order, whatever the config, so

@@ -9,13 +9,13 @@ func TestDescribe(t *testing.T) {
 	}{
 		{STE{}, "V=0"},
 		{MakeAbort(), "V=1 CFG=ABORT"},
-		{MakeBypass(), "V=1 CFG=BYPASS"},
+		{makeBypass(), "V=1 CFG=BYPASS"},
 		{MakeS2Domain(1, 0x40000000, true), "V=1 CFG=S2_TRANS EATS=TRANS S2VMID=1"},
 		{MakeS2Domain(1, 0x40000000, true).WithEATS(EATSAbort), "V=1 CFG=S2_TRANS EATS=ABT S2VMID=1"},
 		{MakeS2Domain(2, 0, false, S2Opts{Stall: true}), "V=1 CFG=S2_TRANS EATS=ABT S2VMID=2 S2S=1"},
-		{MakeCDTable(0xF0F0F0F0F0F0, S1DSSSSID0, true),
+		{makeCDTable(0xF0F0F0F0F0F0, s1DSSSSID0, true),
 			"V=1 CFG=S1_TRANS S1CTXPTR=0xf0f0f0f0f0c0 S1DSS=SSID0 EATS=TRANS"},
-		{MakeNested(MakeCDTable(0x1000, S1DSSBypass, true), MakeS2Domain(7, 0x2000, true)),
+		{makeNested(makeCDTable(0x1000, s1DSSBypass, true), MakeS2Domain(7, 0x2000, true)),
 			"V=1 CFG=NESTED S1CTXPTR=0x1000 S1DSS=BYPASS EATS=TRANS S2VMID=7 MEV=1"},
 	}
 	for _, c := range cases {

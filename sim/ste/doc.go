@@ -18,4 +18,9 @@
 // arm_smmu_write_entry() and checked against every STE and CD case of the
 // kernel's KUnit suite (arm-smmu-v3-kunit-test); the tests reproduce its
 // fixtures.
+//
+// Only what the simulator, the scene and the lab use is exported (the STE
+// type, its builders for the model's domains, the writer, the fields they
+// describe); the rest of the layout, the KUnit-only builders and the CD
+// model stay inside, where the tests exercise them.
 package ste

@@ -7,7 +7,7 @@ import (
 )
 
 func steBytes(s STE) []byte {
-	b := make([]byte, 8*Dwords)
+	b := make([]byte, 8*dwords)
 	for i, q := range s {
 		binary.LittleEndian.PutUint64(b[8*i:], q)
 	}
@@ -16,7 +16,7 @@ func steBytes(s STE) []byte {
 
 // steFrom reads an STE from up to 64 bytes, zero-padding short input.
 func steFrom(b []byte) STE {
-	var buf [8 * Dwords]byte
+	var buf [8 * dwords]byte
 	copy(buf[:], b)
 	var s STE
 	for i := range s {
@@ -33,13 +33,13 @@ func steFrom(b []byte) STE {
 // even when equal, exactly as in the kernel.
 func FuzzPlan(f *testing.F) {
 	seeds := []STE{
-		{}, MakeAbort(), MakeBypass(),
-		MakeCDTable(0xF0F0F0F0F0F0, S1DSSSSID0, true, CDTableOpts{S1Fmt: S1Fmt64KL2, S1CDMax: 0xFF}),
-		MakeCDTable(0x4B4B4B4B4B, S1DSSBypass, true),
+		{}, MakeAbort(), makeBypass(),
+		makeCDTable(0xF0F0F0F0F0F0, s1DSSSSID0, true, CDTableOpts{S1Fmt: s1Fmt64KL2, S1CDMax: 0xFF}),
+		makeCDTable(0x4B4B4B4B4B, s1DSSBypass, true),
 		MakeS2Domain(1, 0xdaedbeefdeadbeef, true),
 		MakeS2Domain(1, 0xdaedbeefdeadbeef, true).WithEATS(EATSAbort),
 		MakeS2Domain(0, 0xdaedbeefdeadbeef, false, S2Opts{Stall: true}),
-		MakeNested(MakeCDTable(0xF0F0F0F0F0F0, S1DSSBypass, true), MakeS2Domain(0, 0xdaedbeefdeadbeef, true)),
+		makeNested(makeCDTable(0xF0F0F0F0F0F0, s1DSSBypass, true), MakeS2Domain(0, 0xdaedbeefdeadbeef, true)),
 	}
 	for _, a := range seeds {
 		for _, b := range seeds {
@@ -65,7 +65,7 @@ func FuzzPlan(f *testing.F) {
 		prev, sawInvalid := cur, false
 		for n, st := range p.Steps {
 			changed := false
-			for i := range Dwords {
+			for i := range dwords {
 				if (st.Entry[i] != prev[i]) != st.Changed[i] {
 					t.Fatalf("step %d: Changed[%d] wrong", n, i)
 				}

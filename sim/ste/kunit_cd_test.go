@@ -12,7 +12,7 @@ const (
 )
 
 func kunitS1CD(asid uint16) CD {
-	return MakeS1CD(S1CDOpts{ASID: asid, TCR: kunitS1TCR, TTBR: fakeVTTBR, MAIR: kunitS1MAIR})
+	return makeS1CD(S1CDOpts{ASID: asid, TCR: kunitS1TCR, TTBR: fakeVTTBR, MAIR: kunitS1MAIR})
 }
 
 // kunitSVAOpts stands for the CPU the suite runs on: the values only have
@@ -23,13 +23,13 @@ func kunitSVACD(asid uint16) CD {
 	o := kunitSVAOpts
 	o.ASID = asid
 	mm := &SVAMM{PGD: kunitPGD, TCR: S1TCR{TSZ: 64 - 48, TG: 0, IRGN: 1, ORGN: 1, SH: 3}}
-	return MakeSVACD(mm, o)
+	return makeSVACD(mm, o)
 }
 
 func kunitSVAReleaseCD(asid uint16) CD {
 	o := kunitSVAOpts
 	o.ASID = asid
-	return MakeSVACD(nil, o)
+	return makeSVACD(nil, o)
 }
 
 // checkCDPlan is the KUnit sync recorder for CDs: every snapshot is either
@@ -39,7 +39,7 @@ func checkCDPlan(t *testing.T, cur, target CD, p CDPlan) (invalidSeen bool) {
 	t.Helper()
 	prev := cur
 	for n, st := range p.Steps {
-		for i := range Dwords {
+		for i := range dwords {
 			if (st.Entry[i] != prev[i]) != st.Changed[i] {
 				t.Errorf("step %d: Changed[%d]=%v but qword went %#x -> %#x", n, i, st.Changed[i], prev[i], st.Entry[i])
 			}
@@ -49,7 +49,7 @@ func checkCDPlan(t *testing.T, cur, target CD, p CDPlan) (invalidSeen bool) {
 			invalidSeen = true
 			continue
 		}
-		used := UsedCD(st.Entry)
+		used := usedCD(st.Entry)
 		var none STE
 		if differsInUsed(STE(st.Entry), STE(used), STE(cur), none) &&
 			differsInUsed(STE(st.Entry), STE(used), STE(target), none) {
@@ -84,7 +84,7 @@ func TestKUnitCDCases(t *testing.T) {
 			cur, tgt CD
 		}{{"forward", c.a, c.b}, {"back", c.b, c.a}} {
 			t.Run(c.name+"/"+dir.name, func(t *testing.T) {
-				p := PlanCD(dir.cur, dir.tgt)
+				p := planCD(dir.cur, dir.tgt)
 				invalid := checkCDPlan(t, dir.cur, dir.tgt, p)
 				if len(p.Steps) != c.syncs {
 					t.Errorf("syncs = %d, want %d", len(p.Steps), c.syncs)
@@ -101,18 +101,18 @@ func TestKUnitCDCases(t *testing.T) {
 // otherwise), and the release CD really ignores TTB0.
 func TestCDBuildersWithinUsed(t *testing.T) {
 	for _, c := range []CD{kunitS1CD(1), kunitSVACD(2), kunitSVAReleaseCD(3)} {
-		u := UsedCD(c)
-		for i := range Dwords {
+		u := usedCD(c)
+		for i := range dwords {
 			if c[i]&^u[i] != 0 {
 				t.Errorf("CD %x sets unused bits %#x in qword %d", c[:4], c[i]&^u[i], i)
 			}
 		}
 	}
 	r := kunitSVAReleaseCD(3)
-	if UsedCD(r)[1]&CD1TTB0 != 0 || r[0]&CD0EPD0 == 0 || r[0]&(CD0S|CD0R) != 0 {
+	if usedCD(r)[1]&cd1TTB0 != 0 || r[0]&cd0EPD0 == 0 || r[0]&(cd0S|cd0R) != 0 {
 		t.Errorf("release CD %x: want EPD0, no S/R, TTB0 unused", r[:4])
 	}
-	if s := kunitS1CD(778); !s.V() || s.ASID() != 778 || s[1] != fakeVTTBR&CD1TTB0 {
+	if s := kunitS1CD(778); !s.V() || s.ASID() != 778 || s[1] != fakeVTTBR&cd1TTB0 {
 		t.Errorf("S1 CD %x", s[:4])
 	}
 }

@@ -27,7 +27,7 @@ var kunitSMMU = Features{Stalls: true, AttrTypesOvr: true}
 // kunitVTCR is the fixture's io-pgtable stage-2 config.
 var kunitVTCR = VTCRFields{PS: 1, TG: 2, SH: 3, ORGN: 1, IRGN: 2, SL: 3, TSZ: 4}
 
-func kunitBypass() STE { return MakeBypassFor(kunitSMMU) }
+func kunitBypass() STE { return makeBypassFor(kunitSMMU) }
 
 // kunitS2 is arm_smmu_test_make_s2_ste: VMID 0 (zeroed domain).
 func kunitS2(f testFeat) STE {
@@ -39,11 +39,11 @@ func kunitS2(f testFeat) STE {
 // kunitCDTable is arm_smmu_test_make_cdtable_ste, including its nested
 // variant.
 func kunitCDTable(s1dss uint8, cdtab uint64, f testFeat) STE {
-	s := MakeCDTable(cdtab, s1dss, f&featATS != 0, CDTableOpts{
-		S1Fmt: S1Fmt64KL2, S1CDMax: 0xFF, Stall: f&featStall != 0, Features: &kunitSMMU,
+	s := makeCDTable(cdtab, s1dss, f&featATS != 0, CDTableOpts{
+		S1Fmt: s1Fmt64KL2, S1CDMax: 0xFF, Stall: f&featStall != 0, Features: &kunitSMMU,
 	})
 	if f&featNested != 0 {
-		s = MakeNested(s, kunitS2(f&^featNested))
+		s = makeNested(s, kunitS2(f&^featNested))
 	}
 	return s
 }
@@ -51,7 +51,7 @@ func kunitCDTable(s1dss uint8, cdtab uint64, f testFeat) STE {
 // differsInUsed is the KUnit helper: does entry differ from ref in the bits
 // used minus safe?
 func differsInUsed(entry, used, ref, safe STE) bool {
-	for i := range Dwords {
+	for i := range dwords {
 		m := used[i] &^ safe[i]
 		if entry[i]&m != ref[i]&m {
 			return true
@@ -68,7 +68,7 @@ func checkPlan(t *testing.T, cur, target STE, p WritePlan) (invalidSeen bool) {
 	t.Helper()
 	prev := cur
 	for n, st := range p.Steps {
-		for i := range Dwords {
+		for i := range dwords {
 			if (st.Entry[i] != prev[i]) != st.Changed[i] {
 				t.Errorf("step %d: Changed[%d]=%v but qword went %#x -> %#x",
 					n, i, st.Changed[i], prev[i], st.Entry[i])
@@ -81,8 +81,8 @@ func checkPlan(t *testing.T, cur, target STE, p WritePlan) (invalidSeen bool) {
 			continue
 		}
 		used := Used(e)
-		if differsInUsed(e, used, cur, UpdateSafe(e, cur)) &&
-			differsInUsed(e, used, target, UpdateSafe(e, target)) {
+		if differsInUsed(e, used, cur, updateSafe(e, cur)) &&
+			differsInUsed(e, used, target, updateSafe(e, target)) {
 			t.Errorf("step %d: %s is neither start nor target on its used bits",
 				n, Describe(e))
 		}
@@ -96,12 +96,12 @@ func checkPlan(t *testing.T, cur, target STE, p WritePlan) (invalidSeen bool) {
 func TestKUnitSTECases(t *testing.T) {
 	abort := MakeAbort()
 	bypass := kunitBypass()
-	cdtab := kunitCDTable(S1DSSSSID0, fakeCDTab, featATS)
-	s1dssBypass := kunitCDTable(S1DSSBypass, fakeCDTab, featATS)
+	cdtab := kunitCDTable(s1DSSSSID0, fakeCDTab, featATS)
+	s1dssBypass := kunitCDTable(s1DSSBypass, fakeCDTab, featATS)
 	s2 := kunitS2(featATS)
-	s1Stall := kunitCDTable(S1DSSSSID0, fakeCDTab, featStall)
+	s1Stall := kunitCDTable(s1DSSSSID0, fakeCDTab, featStall)
 	s2Stall := kunitS2(featStall)
-	nested := kunitCDTable(S1DSSBypass, fakeCDTab, featATS|featNested)
+	nested := kunitCDTable(s1DSSBypass, fakeCDTab, featATS|featNested)
 	s2Plain := kunitS2(0)
 
 	cases := []struct {
@@ -126,7 +126,7 @@ func TestKUnitSTECases(t *testing.T) {
 		{"bypass_to_s2", bypass, s2, 2, true},
 		{"s1_to_s2", cdtab, s2, 3, true},
 		{"s2_to_s1", s2, cdtab, 3, true},
-		{"non_hitless", cdtab, kunitCDTable(S1DSSBypass, otherCDTab, featATS), 3, false},
+		{"non_hitless", cdtab, kunitCDTable(s1DSSBypass, otherCDTab, featATS), 3, false},
 		{"s1_to_s2_stall", s1Stall, s2Stall, 3, true},
 		{"s2_to_s1_stall", s2Stall, s1Stall, 3, true},
 		// The kernel notes one extra sync to clear the now-ignored EATS

@@ -7,7 +7,7 @@ import "math/bits"
 // CMD_CFGI_STE + CMD_SYNC after every Step.
 type Step struct {
 	Entry   STE
-	Changed [Dwords]bool
+	Changed [dwords]bool
 }
 
 // WritePlan is how arm_smmu_write_entry moves a live STE from one value to
@@ -32,7 +32,7 @@ type WritePlan struct {
 }
 
 // entry is the raw form both STEs and CDs share: eight qwords.
-type entry = [Dwords]uint64
+type entry = [dwords]uint64
 
 // entryOps are the per-kind hooks of arm_smmu_write_entry (the kernel's
 // struct arm_smmu_entry_writer_ops): the used bits and, for STEs only, the
@@ -52,7 +52,7 @@ func qwordDiff(ops entryOps, e, target entry) (critical uint8, unusedUpdate entr
 	if ops.safe != nil {
 		safe = ops.safe(e, target)
 	}
-	for i := range Dwords {
+	for i := range dwords {
 		// A safe bit only needs relaxing when both sides read it; a bit
 		// one side ignores is already sequenced as an unused bit.
 		safe[i] &= curUsed[i] & targetUsed[i]
@@ -70,7 +70,7 @@ func qwordDiff(ops entryOps, e, target entry) (critical uint8, unusedUpdate entr
 // rawStep is one store phase of either kind of entry.
 type rawStep struct {
 	entry   entry
-	changed [Dwords]bool
+	changed [dwords]bool
 }
 
 // writer replays entry_set: store qwords [lo,hi) from src and record a step
@@ -109,20 +109,20 @@ func planEntry(ops entryOps, cur, target entry) ([]rawStep, uint8) {
 		// when it is the only change.
 		ci := bits.TrailingZeros8(critical)
 		unused[ci] = cur[ci]
-		w.set(unused, 0, Dwords)
+		w.set(unused, 0, dwords)
 		w.set(target, ci, ci+1)
-		w.set(target, 0, Dwords)
+		w.set(target, 0, dwords)
 	case 0:
 		// No used bit changes meaning (only safe or ignored bits differ):
 		// any store order is fine.
-		w.set(target, 0, Dwords)
+		w.set(target, 0, dwords)
 	default:
 		// Breaking: make the entry invalid (all of qword 0 is zeroed),
 		// fill qwords 1..7 while the SMMU ignores them, then publish
 		// qword 0 with V=1 in one store.
 		unused[0] = 0
 		w.set(unused, 0, 1)
-		w.set(target, 1, Dwords)
+		w.set(target, 1, dwords)
 		w.set(target, 0, 1)
 	}
 	return w.steps, critical
@@ -130,7 +130,7 @@ func planEntry(ops entryOps, cur, target entry) ([]rawStep, uint8) {
 
 var steOps = entryOps{
 	used: func(e entry) entry { return Used(STE(e)) },
-	safe: func(cur, target entry) entry { return UpdateSafe(STE(cur), STE(target)) },
+	safe: func(cur, target entry) entry { return updateSafe(STE(cur), STE(target)) },
 }
 
 // Plan computes the store sequence from cur to target; see WritePlan.

@@ -12,7 +12,7 @@ func TestPlanSurgicalEATSClear(t *testing.T) {
 		t.Fatalf("plan = %d steps, hitless %v, critical %d; want 1, true, 0",
 			len(p.Steps), p.Hitless, p.Critical)
 	}
-	want := [Dwords]bool{1: true}
+	want := [dwords]bool{1: true}
 	if p.Steps[0].Changed != want {
 		t.Errorf("changed = %v, want only qword 1", p.Steps[0].Changed)
 	}
@@ -46,7 +46,7 @@ func TestPlanIgnoredBitsOnly(t *testing.T) {
 	cur := MakeAbort()
 	cur[5] = 0xdead
 	p := Plan(cur, MakeAbort())
-	if len(p.Steps) != 1 || p.Critical != 0 || p.Steps[0].Changed != [Dwords]bool{5: true} {
+	if len(p.Steps) != 1 || p.Critical != 0 || p.Steps[0].Changed != [dwords]bool{5: true} {
 		t.Errorf("plan = %+v", p)
 	}
 }
@@ -66,37 +66,37 @@ func TestPlanTargetWithUnusedBits(t *testing.T) {
 // The hitless order of bypass -> abort: flip qword 0 first, then clean the
 // SHCFG the abort STE no longer reads.
 func TestPlanHitlessOrder(t *testing.T) {
-	p := Plan(MakeBypass(), MakeAbort())
+	p := Plan(makeBypass(), MakeAbort())
 	if p.Critical != 1 || p.CriticalMask != 1 {
 		t.Fatalf("critical %d mask %b, want qword 0", p.Critical, p.CriticalMask)
 	}
 	if len(p.Steps) != 2 {
 		t.Fatalf("%d steps, want 2", len(p.Steps))
 	}
-	if p.Steps[0].Changed != [Dwords]bool{0: true} || p.Steps[0].Entry.Config() != CfgAbort ||
-		p.Steps[0].Entry.SHCFG() != SHCFGIncoming {
+	if p.Steps[0].Changed != [dwords]bool{0: true} || p.Steps[0].Entry.Config() != CfgAbort ||
+		p.Steps[0].Entry.SHCFG() != shcfgIncoming {
 		t.Errorf("step 0 = %+v, want qword 0 -> abort with stale SHCFG", p.Steps[0])
 	}
-	if p.Steps[1].Changed != [Dwords]bool{1: true} || p.Steps[1].Entry != MakeAbort() {
+	if p.Steps[1].Changed != [dwords]bool{1: true} || p.Steps[1].Entry != MakeAbort() {
 		t.Errorf("step 1 = %+v, want qword 1 cleared", p.Steps[1])
 	}
 }
 
 // The breaking order: qword 0 zeroed (V=0), then qwords 1..7, then qword 0.
 func TestPlanBreakingOrder(t *testing.T) {
-	cur := MakeCDTable(0xF0F0F0F0F0F0, S1DSSSSID0, true)
-	tgt := MakeCDTable(0x4B4B4B4B4B, S1DSSBypass, true)
+	cur := makeCDTable(0xF0F0F0F0F0F0, s1DSSSSID0, true)
+	tgt := makeCDTable(0x4B4B4B4B4B, s1DSSBypass, true)
 	p := Plan(cur, tgt)
 	if p.Critical < 2 || p.Hitless || len(p.Steps) != 3 {
 		t.Fatalf("critical %d hitless %v steps %d", p.Critical, p.Hitless, len(p.Steps))
 	}
-	if p.Steps[0].Entry[0] != 0 || p.Steps[0].Changed != [Dwords]bool{0: true} {
+	if p.Steps[0].Entry[0] != 0 || p.Steps[0].Changed != [dwords]bool{0: true} {
 		t.Errorf("step 0 = %+v, want qword 0 zeroed", p.Steps[0])
 	}
 	if p.Steps[1].Changed[0] || !p.Steps[1].Changed[1] || p.Steps[1].Entry[0] != 0 {
 		t.Errorf("step 1 = %+v, want qwords 1.. while invalid", p.Steps[1])
 	}
-	if p.Steps[2].Changed != [Dwords]bool{0: true} || p.Steps[2].Entry != tgt {
+	if p.Steps[2].Changed != [dwords]bool{0: true} || p.Steps[2].Entry != tgt {
 		t.Errorf("step 2 = %+v, want qword 0 published", p.Steps[2])
 	}
 }
@@ -121,18 +121,18 @@ func TestUpdateSafe(t *testing.T) {
 		eatsSafe bool
 	}{
 		{"plain", s2, s2.WithEATS(EATSAbort), true},
-		{"s1chk", s2, s2.WithEATS(EATSS1Chk), false},
+		{"s1chk", s2, s2.WithEATS(eatsS1Chk), false},
 		{"s2s", MakeS2Domain(1, 0x1000, true, S2Opts{Stall: true}), s2, false},
 	}
 	for _, c := range cases {
-		got := UpdateSafe(c.cur, c.tgt)
-		if got[1]&Q1MEV == 0 {
+		got := updateSafe(c.cur, c.tgt)
+		if got[1]&q1MEV == 0 {
 			t.Errorf("%s: MEV not safe", c.name)
 		}
 		if (got[1]&trans != 0) != c.eatsSafe {
 			t.Errorf("%s: EATS_TRANS safe = %v, want %v", c.name, got[1]&trans != 0, c.eatsSafe)
 		}
-		for i := range Dwords {
+		for i := range dwords {
 			if i != 1 && got[i] != 0 {
 				t.Errorf("%s: safe qword %d = %#x", c.name, i, got[i])
 			}
@@ -145,18 +145,18 @@ func TestUpdateSafe(t *testing.T) {
 func TestBuildersSetOnlyUsedBits(t *testing.T) {
 	e2h := Features{Stalls: true, AttrTypesOvr: true, E2H: true}
 	all := []STE{
-		MakeAbort(), MakeBypass(), MakeBypassFor(Features{}),
-		MakeCDTable(0xF0F0F0F0F0F0, S1DSSBypass, true, CDTableOpts{S1Fmt: S1Fmt64KL2, S1CDMax: 31, Features: &e2h}),
-		MakeCDTable(0xF0F0F0F0F0F0, S1DSSSSID0, false, CDTableOpts{Stall: true}),
+		MakeAbort(), makeBypass(), makeBypassFor(Features{}),
+		makeCDTable(0xF0F0F0F0F0F0, s1DSSBypass, true, CDTableOpts{S1Fmt: s1Fmt64KL2, S1CDMax: 31, Features: &e2h}),
+		makeCDTable(0xF0F0F0F0F0F0, s1DSSSSID0, false, CDTableOpts{Stall: true}),
 		MakeS2Domain(0xffff, ^uint64(0), true, S2Opts{
 			VTCR:  VTCRFields{TSZ: 63, SL: 3, IRGN: 3, ORGN: 3, SH: 3, TG: 3, PS: 7},
 			Stall: true, FWB: true, BigEndian: true,
 		}),
-		MakeNested(MakeCDTable(0x1000, S1DSSBypass, true), MakeS2Domain(1, 0x2000, true)),
+		makeNested(makeCDTable(0x1000, s1DSSBypass, true), MakeS2Domain(1, 0x2000, true)),
 	}
 	for _, s := range all {
 		u := Used(s)
-		for i := range Dwords {
+		for i := range dwords {
 			if s[i]&^u[i] != 0 {
 				t.Errorf("%s: qword %d has unused bits %#x", Describe(s), i, s[i]&^u[i])
 			}
@@ -170,22 +170,22 @@ func TestAccessorsRoundTrip(t *testing.T) {
 	})
 	if !s.V() || s.Config() != CfgS2Trans || s.EATS() != EATSTrans || s.S2VMID() != 0x1234 ||
 		!s.S2S() || !s.S2R() || !s.S2PTW() || !s.S2AA64() || s.S2ENDI() ||
-		s.S2TTB() != 0xdaedbeefdeadbeef&Q3S2TTB || s.SHCFG() != SHCFGIncoming {
+		s.S2TTB() != 0xdaedbeefdeadbeef&q3S2TTB || s.SHCFG() != shcfgIncoming {
 		t.Errorf("accessors disagree with builder: %x", s)
 	}
 	if got, want := s.VTCR(), uint32(1<<16|2<<14|3<<12|1<<10|2<<8|3<<6|4); got != want {
 		t.Errorf("VTCR = %#x, want %#x", got, want)
 	}
-	c := MakeCDTable(0xF0F0F0F0F0F0, S1DSSBypass, false, CDTableOpts{S1Fmt: S1Fmt64KL2, S1CDMax: 0xFF})
-	if c.S1CtxPtr() != 0xF0F0F0F0F0C0 || c.S1Fmt() != S1Fmt64KL2 || c.S1CDMax() != 31 ||
-		c.S1DSS() != S1DSSBypass || c.S1CIR() != CacheWBRA || c.S1COR() != CacheWBRA ||
-		c.S1CSH() != ShISH || !c.S1StallD() || c.EATS() != EATSAbort || c.STRW() != STRWNSEL1 {
+	c := makeCDTable(0xF0F0F0F0F0F0, s1DSSBypass, false, CDTableOpts{S1Fmt: s1Fmt64KL2, S1CDMax: 0xFF})
+	if c.S1CtxPtr() != 0xF0F0F0F0F0C0 || c.S1Fmt() != s1Fmt64KL2 || c.S1CDMax() != 31 ||
+		c.S1DSS() != s1DSSBypass || c.S1CIR() != cacheWBRA || c.S1COR() != cacheWBRA ||
+		c.S1CSH() != shISH || !c.S1StallD() || c.EATS() != EATSAbort || c.STRW() != strwNSEL1 {
 		t.Errorf("CD-table accessors: %x", c)
 	}
-	if w := c.WithEATS(EATSS1Chk); w.EATS() != EATSS1Chk || w[1]&^Q1EATS != c[1]&^Q1EATS || w[0] != c[0] {
+	if w := c.WithEATS(eatsS1Chk); w.EATS() != eatsS1Chk || w[1]&^Q1EATS != c[1]&^Q1EATS || w[0] != c[0] {
 		t.Errorf("WithEATS touched more than EATS")
 	}
-	if n := MakeNested(c, s); n.Config() != CfgNested || !n.MEV() || n[2] != s[2] || n[3] != s[3] {
+	if n := makeNested(c, s); n.Config() != cfgNested || !n.MEV() || n[2] != s[2] || n[3] != s[3] {
 		t.Errorf("nested: %x", n)
 	}
 }
