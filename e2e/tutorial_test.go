@@ -112,3 +112,39 @@ func TestExerciseChecked(t *testing.T) {
 	fill(key.Answer)
 	b.wait(t, `document.querySelector(".result p") && document.querySelector(".result p").textContent.startsWith("Correct.")`)
 }
+
+// TestTutorialFigureLinkCarriesPosition: a figure's "open in the
+// playground" opens its run where the figure stands (the step's event),
+// and the playground's banner says the visitor came from a tutorial.
+func TestTutorialFigureLinkCarriesPosition(t *testing.T) {
+	b := newBrowser(t)
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(siteURL+"/tutorials/1-timeout.html#step-4")); err != nil {
+		t.Fatal(err)
+	}
+	sec := `document.getElementById("step-4")`
+	fig := `document.getElementById("scenario-" + ` + sec + `.dataset.scenario)`
+	b.wait(t, fig+`.dataset.syncedEvent === `+sec+`.dataset.event`)
+	event := eval[int](t, b, `Number(`+sec+`.dataset.event)`)
+	if event == 0 {
+		t.Fatal("step 4 stands at event 0: the test would not show a position carried")
+	}
+	b.wait(t, fmt.Sprintf(`%s.querySelector("figcaption a").href.includes("?from=tutorial#") && %s.dataset.linkAt === "%d"`, fig, fig, event))
+	href := eval[string](t, b, fig+`.querySelector("figcaption a").href`)
+	if !strings.Contains(href, fmt.Sprintf("n=%d", event)) {
+		t.Fatalf("the figure's link %q does not carry its event %d", href, event)
+	}
+	// Followed as a reader follows it (in this tab: the test drives one),
+	// so the playground sees the tutorial as its referrer.
+	eval[bool](t, b, fig+`.querySelector("figcaption a").removeAttribute("target") || true`)
+	eval[bool](t, b, `(`+fig+`.querySelector("figcaption a").click(), true)`)
+	b.wait(t, `location.pathname.endsWith("/index.html") && window.smmuplayReadyFlag === true && !document.getElementById("origin").hidden`)
+	if from := eval[string](t, b, `document.getElementById("origin").dataset.from`); from != "tutorial" {
+		t.Errorf("banner says the visitor came from %q", from)
+	}
+	if n := eval[int](t, b, `smmuplay.pos().n`); n != event {
+		t.Errorf("the playground opened at event %d, the figure stood at %d", n, event)
+	}
+	if back := eval[string](t, b, `document.getElementById("origin-back").getAttribute("href")`); !strings.Contains(back, "/tutorials/1-timeout.html") {
+		t.Errorf("the banner leads back to %q, not the tutorial read", back)
+	}
+}

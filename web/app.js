@@ -54,6 +54,7 @@
     race: { text: "This run is an ordering found by the lab's race explorer: the racing steps of its scenario taken in another order.", back: "lab.html#race", backText: "Back to the race explorer" },
     exercise: { text: "This run is the scenario of an exercise, standing at the event the exercise asks about.", back: "tutorials/exercises.html", backText: "Back to the exercises" },
     compare: { text: "This run is one pane of the side by side comparison, at the position it stood at there.", back: "compare.html", backText: "Back to the side by side" },
+    tutorial: { text: "This run is a tutorial's figure, at the point where you left it.", back: "tutorials/index.html", backText: "Back to the tutorial", backDir: "/tutorials/" },
   };
   const from = new URLSearchParams(location.search).get("from");
   const origin = Object.prototype.hasOwnProperty.call(ORIGINS, from) ? ORIGINS[from] : null;
@@ -62,7 +63,11 @@
     $("origin-back").textContent = origin.backText;
     // Back to the very page (its fragment holds its state) when it was ours.
     const ref = document.referrer;
-    $("origin-back").href = ref && ref.startsWith(location.origin + "/") && ref.split("#")[0].split("?")[0].endsWith("/" + origin.back.split("#")[0]) ? ref : origin.back;
+    // (origin.backDir: any page of that folder, e.g. the tutorial read.)
+    const refPath = ref.split("#")[0].split("?")[0];
+    const ours = ref && ref.startsWith(location.origin + "/") &&
+      (origin.backDir ? new URL(refPath).pathname.includes(origin.backDir) : refPath.endsWith("/" + origin.back.split("#")[0]));
+    $("origin-back").href = ours ? ref : origin.back;
     $("origin").dataset.from = from;
     $("origin").hidden = false;
   }

@@ -37,8 +37,25 @@
     const frame = fig.querySelector("iframe");
     if (!frame) continue;
     const e = new SmmuplayEmbed.Embed(frame);
+    // "open in the playground" opens the figure's run where it stands now
+    // (the step's event and selection, or wherever the reader moved it),
+    // with ?from=tutorial so the playground says where the visitor came
+    // from. Refreshed a moment after the figure stops moving.
+    const link = fig.querySelector("figcaption a");
+    let linkTimer = 0;
+    const refreshLink = () => {
+      clearTimeout(linkTimer);
+      linkTimer = setTimeout(() => {
+        e.call("fragment", {}).then((f) => {
+          const base = link.getAttribute("href").split("#")[0].split("?")[0];
+          link.href = base + "?from=tutorial#" + f;
+          fig.dataset.linkAt = String(fig.dataset.at || "");
+        }).catch(() => {});
+      }, 150);
+    };
     e.on("moved", (m) => {
       fig.dataset.at = m.n;
+      if (link) refreshLink();
       const st = steps[cur - 1];
       if (st && st.dataset.scenario === fig.dataset.scenario && String(m.n) !== st.dataset.event) {
         status.textContent = "The playground is at event " + m.n + " (this step is event " + st.dataset.event + ").";
