@@ -43,14 +43,7 @@ func TestExerciseFeedback(t *testing.T) {
 	if eval[bool](t, b, `!document.querySelector("a.open-playground").hidden`) {
 		t.Error("the playground link shows before the answer is checked (the run gives it away)")
 	}
-	fill := func(answer map[string]string) {
-		for k, val := range answer {
-			eval[bool](t, b, fmt.Sprintf(`(document.querySelector("form.answer").elements[%q].value = %q, true)`, k, val))
-		}
-		if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS(`form.answer button[type="submit"]`))); err != nil {
-			t.Fatal(err)
-		}
-	}
+	fill := func(answer map[string]string) { b.fillAnswer(t, answer) }
 	wrong := map[string]string{}
 	for k, val := range key.Answer {
 		wrong[k] = val

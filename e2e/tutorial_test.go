@@ -95,14 +95,7 @@ func TestExerciseChecked(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.wait(t, `!document.querySelector("form.answer").hidden`)
-	fill := func(answer map[string]string) {
-		for k, v := range answer {
-			eval[bool](t, b, fmt.Sprintf(`(document.querySelector("form.answer").elements[%q].value = %q, true)`, k, v))
-		}
-		if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS(`form.answer button[type="submit"]`))); err != nil {
-			t.Fatal(err)
-		}
-	}
+	fill := func(answer map[string]string) { b.fillAnswer(t, answer) }
 	wrong := map[string]string{}
 	for k := range key.Answer {
 		wrong[k] = "12345"
@@ -146,5 +139,16 @@ func TestTutorialFigureLinkCarriesPosition(t *testing.T) {
 	}
 	if back := eval[string](t, b, `document.getElementById("origin-back").getAttribute("href")`); !strings.Contains(back, "/tutorials/1-timeout.html") {
 		t.Errorf("the banner leads back to %q, not the tutorial read", back)
+	}
+}
+
+// fillAnswer fills an exercise page's answer form and submits it.
+func (b *browser) fillAnswer(t *testing.T, answer map[string]string) {
+	t.Helper()
+	for k, v := range answer {
+		eval[bool](t, b, fmt.Sprintf(`(document.querySelector("form.answer").elements[%q].value = %q, true)`, k, v))
+	}
+	if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS(`form.answer button[type="submit"]`))); err != nil {
+		t.Fatal(err)
 	}
 }
