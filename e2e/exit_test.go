@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"encoding/base64"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -56,5 +57,29 @@ func TestEngineExitIsShown(t *testing.T) {
 	}
 	if eval[bool](t, b, `getComputedStyle(document.getElementById("loading")).display !== "none"`) {
 		t.Error("the loading notice is still shown after the engine stopped")
+	}
+}
+
+// TestHugeLinkRefusedAtOnce: the 90-character link that made the engine
+// run out of memory (1024 endpoints, a huge workload, n=50000000) is now
+// refused before any work, with the budget named, and the page stays up.
+func TestHugeLinkRefusedAtOnce(t *testing.T) {
+	b := newBrowser(t)
+	for _, c := range []struct{ src, want string }{
+		{"endpoints 1024\nworkload unmaps=16777216\nrun\n", "unmaps=16777216 out of range"},
+		{"endpoints 1024\nworkload unmaps=500000\nrun\n", "over the budget"},
+		{"endpoints 8\nworkload unmaps=20\nrun\n", "past the budget"},
+	} {
+		frag := "src=" + base64.RawURLEncoding.EncodeToString([]byte(c.src)) + "&n=50000000"
+		if err := chromedp.Do(b.ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(siteURL+"/embed.html#"+frag)); err != nil {
+			t.Fatal(err)
+		}
+		b.wait(t, `!document.getElementById("error").hidden`)
+		if msg := eval[string](t, b, `document.getElementById("error").textContent`); !strings.Contains(msg, c.want) {
+			t.Errorf("%q: error %q, want it to say %q", c.src, msg, c.want)
+		}
+		if eval[bool](t, b, `window.smmuplayStopped !== undefined`) {
+			t.Errorf("%q: the engine stopped", c.src)
+		}
 	}
 }
