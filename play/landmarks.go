@@ -29,6 +29,7 @@ const (
 type Landmark struct {
 	N      int64  `json:"n"`
 	TimeNS int64  `json:"time_ns"`
+	Time   string `json:"time"` // TimeNS as the pages print times (sim.FormatTime)
 	Kind   string `json:"kind"`
 	EP     string `json:"ep,omitempty"` // the endpoint, when the mark is about one
 	Text   string `json:"text"`         // the event in words (sim.Describe) or the violation
@@ -65,6 +66,7 @@ func (x *Session) Timeline() (Timeline, error) {
 			tl.Dropped++
 			return
 		}
+		m.Time = sim.FormatTime(sim.Time(m.TimeNS))
 		count[m.Kind]++
 		tl.Marks = append(tl.Marks, m)
 	}

@@ -48,6 +48,9 @@ func TestTimelineLandmarks(t *testing.T) {
 			if m.TimeNS != int64(end.Sim().Event(m.N).T) {
 				t.Errorf("%s: mark %+v: time differs from event %d's", c.scenario, m, m.N)
 			}
+			if m.Time != sim.FormatTime(sim.Time(m.TimeNS)) {
+				t.Errorf("%s: mark %+v: time not in the pages' format", c.scenario, m)
+			}
 		}
 		for _, k := range c.kinds {
 			if len(byKind[k]) == 0 {

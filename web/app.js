@@ -255,10 +255,6 @@
     f.delete("n"); f.delete("sel");
     return f.toString();
   }
-  function fmtNS(ns) {
-    for (const [d, u] of [[1e9, "s"], [1e6, "ms"], [1e3, "µs"]]) if (ns >= d) return (ns / d).toLocaleString("en", { maximumFractionDigits: 3 }) + " " + u;
-    return ns + " ns";
-  }
   const LANES = ["atc-timeout", "gerror", "quarantine", "reset"];
   function drawScrub() {
     const svg = $("scrub-marks");
@@ -277,7 +273,7 @@
       line.dataset.n = String(m.n);
       line.dataset.kind = m.kind;
       const title = document.createElementNS(NS, "title");
-      title.textContent = "event " + m.n.toLocaleString("en") + " · " + fmtNS(m.time_ns) + " · " + m.text;
+      title.textContent = "event " + m.n.toLocaleString("en") + " · " + m.time + " · " + m.text;
       line.appendChild(title);
       svg.appendChild(line);
     }
