@@ -80,19 +80,20 @@ func (s *Sim) Describe(e Event) string {
 		}
 		return fmt.Sprintf("%s started a DMA %s of IOVA 0x%x (%s)", ep, dmaDir(e.C&2 != 0), e.A<<12, [...]string{"ATC hit: Translated request", "ATC miss: Translation Request first", "ATS off: Untranslated request"}[e.B])
 	case EvDMAAccess:
-		dir := dmaDir(e.C&(1<<16) != 0)
-		owner := s.m.ownerName(uint16(e.C >> 8 & 0xff))
-		switch e.C & 0xff {
+		d, _ := e.DMA()
+		dir := dmaDir(d.Read)
+		owner := s.m.ownerName(uint16(d.Owner))
+		switch d.Outcome {
 		case DMAOK:
-			return fmt.Sprintf("%s's %s of IOVA 0x%x reached its own page %d", ep, dir, e.A<<12, e.B)
+			return fmt.Sprintf("%s's %s of IOVA 0x%x reached its own page %d", ep, dir, d.Page<<12, d.PA)
 		case DMACorrupt:
-			return fmt.Sprintf("CORRUPTION: %s's Translated write (stale ATC entry for IOVA 0x%x) landed in page %d, now owned by %s", ep, e.A<<12, e.B, owner)
+			return fmt.Sprintf("CORRUPTION: %s's Translated write (stale ATC entry for IOVA 0x%x) landed in page %d, now owned by %s", ep, d.Page<<12, d.PA, owner)
 		case DMALeak:
-			return fmt.Sprintf("LEAK: %s's Translated read (stale ATC entry for IOVA 0x%x) read page %d, now owned by %s", ep, e.A<<12, e.B, owner)
+			return fmt.Sprintf("LEAK: %s's Translated read (stale ATC entry for IOVA 0x%x) read page %d, now owned by %s", ep, d.Page<<12, d.PA, owner)
 		case DMAAborted:
 			return fmt.Sprintf("SMMU aborted %s's Translated %s (STE.EATS=0: F_TRANSL_FORBIDDEN)", ep, dir)
 		case DMAFault:
-			return fmt.Sprintf("SMMU faulted %s's %s of unmapped IOVA 0x%x (F_TRANSLATION)", ep, dir, e.A<<12)
+			return fmt.Sprintf("SMMU faulted %s's %s of unmapped IOVA 0x%x (F_TRANSLATION)", ep, dir, d.Page<<12)
 		case DMAGBPA:
 			return fmt.Sprintf("SMMU aborted %s's %s (SMMU disabled, CR0.SMMUEN=0, SMMU_GBPA.ABORT=1)", ep, dir)
 		}
