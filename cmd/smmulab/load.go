@@ -42,21 +42,7 @@ func positiveDuration(s string, max scenario.Duration) (int64, error) {
 		return 0, err
 	}
 	if d <= 0 || d > max {
-		return 0, fmt.Errorf("%q: want a duration above 0 and at most %s", s, fmtDuration(max))
+		return 0, fmt.Errorf("%q: want a duration above 0 and at most %s", s, scenario.FormatDuration(max))
 	}
 	return int64(d), nil
-}
-
-// fmtDuration writes a whole number of seconds, milliseconds, microseconds
-// or nanoseconds, as the flags take them.
-func fmtDuration(d scenario.Duration) string {
-	for _, u := range []struct {
-		name string
-		ns   scenario.Duration
-	}{{"s", 1e9}, {"ms", 1e6}, {"us", 1e3}} {
-		if d%u.ns == 0 {
-			return fmt.Sprintf("%d%s", d/u.ns, u.name)
-		}
-	}
-	return fmt.Sprintf("%dns", d)
 }
