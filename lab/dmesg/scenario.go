@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/smmuplay/smmuplay/sim/cmdq"
+	"github.com/smmuplay/smmuplay/sim/scenario"
 )
 
 // evidence is what the imported lines say happened: indexes into
@@ -190,7 +191,7 @@ func buildScenario(r *repro) string {
 		s.smmu = append(s.smmu, fmt.Sprintf("cmdq-start=0x%x", s.start))
 	}
 	for _, p := range r.pins {
-		s.expect = append(s.expect, "expect log contains "+scnQuote(p))
+		s.expect = append(s.expect, "expect log contains "+scenario.Quote(p))
 	}
 	return s.text(r.im.Kinds())
 }
@@ -400,11 +401,6 @@ func validDevice(d string) bool {
 		}
 	}
 	return true
-}
-
-// scnQuote writes a scenario-language string.
-func scnQuote(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
 
 func (s *story) text(kinds []string) string {

@@ -24,7 +24,7 @@ func Format(sc *Scenario) string {
 		b.WriteByte('\n')
 	}
 	if sc.Title != "" {
-		line("title", quote(sc.Title))
+		line("title", Quote(sc.Title))
 	}
 	if sc.HasSeed {
 		line("seed", strconv.FormatUint(sc.Seed, 10))
@@ -155,7 +155,7 @@ func formatValue(v Value) string {
 	case IntValue:
 		return strconv.FormatInt(v.Int, 10)
 	case StringValue:
-		return quote(v.Str)
+		return Quote(v.Str)
 	case ListValue:
 		if len(v.List) == 0 {
 			return "-"
@@ -182,8 +182,10 @@ func FormatDuration(d Duration) string {
 	return strconv.FormatInt(int64(d), 10) + "ns"
 }
 
-// quote writes a string as the lexer reads one: only " and \ are escaped.
-func quote(s string) string {
+// Quote writes s as a scenario string the lexer reads back as s: only "
+// and \ are escaped. Tools that write scenario text (the dmesg importer)
+// quote with it.
+func Quote(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
 
